@@ -1,0 +1,55 @@
+# The README's two commands are `make run` and `make test`; the rest serve them.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install migrate demo lint check lock messages clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall only when the dependency list or the lock file changes.
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/activate
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $@
+
+# Translations are compiled from the committed .po files (pure Python: no gettext needed).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+%.mo: %.po | $(VENV)/.installed
+	$(BIN)/pybabel compile --domain django --input-file $< --output-file $@
+
+install: $(VENV)/.installed $(MO_FILES)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo  ## 1. set up and serve the shop with demo data on http://127.0.0.1:8000
+	$(PY) manage.py runserver $(HOST)
+
+test: install  ## 2. set up and run the whole test suite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Refresh the lock from what the venv resolved (after changing pyproject.toml).
+lock: install
+	$(BIN)/pip freeze --exclude-editable | grep -v '^ocop-marketplace' > requirements.lock
+
+# After changing user-facing strings: update the catalogue, translate, commit the .po.
+messages: install
+	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=tests --ignore=bench
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .pytest_cache
