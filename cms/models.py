@@ -12,7 +12,9 @@ class HomePage(Page):
 
     hero_title = models.CharField(_("hero title"), max_length=200, blank=True)
     hero_text = models.TextField(_("hero text"), blank=True)
-    body = RichTextField(_("body"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+    body = RichTextField(
+        _("body"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("hero_title"),
