@@ -1,25 +1,136 @@
 """Reads of the OCOP catalog. The listing rule lives here, and only here."""
 
-from django.db.models import QuerySet
+import datetime
+
+from django.conf import settings
+from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
+
+from catalog.models import Batch, Certificate, Producer, QualityCertification
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
 
 
-def listable_products() -> QuerySet:
-    """Products a shopper may see and buy: public, browsable (not variants).
+def _today(on: datetime.date | None) -> datetime.date:
+    return on or timezone.localdate()
 
-    Every consumer of products (browse, category, detail, search, basket, checkout)
-    goes through this queryset, so the rule has exactly one home.
+
+def certificates_listable(*, on: datetime.date | None = None) -> QuerySet:
+    """Certificates that make a product an OCOP product on that day."""
+    return Certificate.objects.in_force(on=_today(on)).filter(
+        stars__gte=settings.OCOP_LISTED_MIN_STARS
+    )
+
+
+def listable_products(*, on: datetime.date | None = None) -> QuerySet:
+    """THE LISTING RULE. A product is listable iff it is public, its producer is verified,
+    and it holds a certificate with status valid, stars ≥ 3 and
+    valid_from ≤ today ≤ valid_until.
+
+    Every consumer of products goes through here (or `is_listable`): browse, category,
+    detail, search, sitemap, basket availability and checkout.
     """
-    return Product._default_manager.browsable().filter(is_public=True)
+    certified = certificates_listable(on=on).filter(product=OuterRef("pk"))
+    sold_by_verified_producer = StockRecord.objects.filter(
+        product=OuterRef("pk"), partner__producer__status=Producer.Status.VERIFIED
+    )
+    return (
+        Product._default_manager.browsable()
+        .filter(Exists(certified), Exists(sold_by_verified_producer), is_public=True)
+        # Rows carry the verdict, so availability checks on them need no second query.
+        .annotate(passed_listing_rule=Value(True, output_field=BooleanField()))
+    )
 
 
-def product_cards(products: QuerySet) -> QuerySet:
-    """What a product card shows (image, price, stock), fetched in a fixed number of queries."""
+def is_listable(product, *, on: datetime.date | None = None) -> bool:
+    """The listing rule for one product (the predicate form of `listable_products`)."""
+    if on is None and getattr(product, "passed_listing_rule", False):
+        return True
+    return listable_products(on=on).filter(pk=product.pk).exists()
+
+
+def was_ever_ocop(product) -> bool:
+    """Whether a product ever held a 3★+ certificate: its page may exist even when it is
+    not for sale, to say why. Never-certified products have no page."""
+    return product.certificates.filter(stars__gte=settings.OCOP_LISTED_MIN_STARS).exists()
+
+
+def unlisted_reason(product, *, on: datetime.date | None = None) -> str | None:
+    """Why a shopper cannot buy this product (None when it is listable), in their words."""
+    if is_listable(product, on=on):
+        return None
+    today = _today(on)
+    latest = product.certificates.order_by("-valid_from", "-pk").first()
+    if latest is None:
+        return _("This product has no OCOP certificate.")
+    status = latest.status_on(on=today)
+    if status == Certificate.Status.REVOKED:
+        return _("Its OCOP certificate was revoked.")
+    if status == Certificate.Status.EXPIRED or latest.valid_until < today:
+        return _("Its OCOP certificate expired on %(date)s.") % {
+            "date": latest.valid_until.strftime("%d/%m/%Y")
+        }
+    if latest.stars < settings.OCOP_LISTED_MIN_STARS:
+        return _("It is rated below 3 stars, so it is not sold as an OCOP product.")
+    if latest.valid_from > today:
+        return _("Its OCOP certificate is not valid yet.")
+    return _("Its producer is not currently verified.")
+
+
+def current_certificate(product, *, on: datetime.date | None = None) -> Certificate | None:
+    """The certificate a product's star badge is read from (the one in force today)."""
+    return product.certificates.in_force(on=_today(on)).first()
+
+
+def producer_of(product) -> Producer | None:
+    stockrecord = (
+        StockRecord.objects.filter(product=product)
+        .select_related("partner__producer__province", "partner__producer__commune")
+        .first()
+    )
+    if stockrecord is None:
+        return None
+    return getattr(stockrecord.partner, "producer", None)
+
+
+def product_page_facts(product, *, on: datetime.date | None = None) -> dict:
+    """Everything the product page shows beside Oscar's own data, in a fixed number of
+    queries however many certificates or batches the product has."""
+    today = _today(on)
+    certificates = list(product.certificates.order_by("-decision_date", "-pk"))
+    producer = producer_of(product)
+    quality = []
+    if producer is not None:
+        quality = list(
+            QualityCertification.objects.filter(
+                Q(product__isnull=True) | Q(product=product), producer=producer, verified=True
+            )
+        )
+    return {
+        "certificate": next((c for c in certificates if c.is_in_force(on=today)), None),
+        "certificate_history": certificates,
+        "producer": producer,
+        "quality_certifications": quality,
+        "batches": list(product.batches.all()[:5]),
+        "unlisted_reason": unlisted_reason(product, on=today),
+        "today": today,
+    }
+
+
+def product_cards(products: QuerySet, *, on: datetime.date | None = None) -> QuerySet:
+    """What a product card shows (image, price, stock, stars), in a fixed number of queries."""
     return products.select_related("product_class").prefetch_related(
-        "images", "stockrecords", "categories"
+        "images",
+        "stockrecords",
+        Prefetch(
+            "certificates",
+            queryset=Certificate.objects.in_force(on=_today(on)),
+            to_attr="certificates_in_force",
+        ),
     )
 
 
@@ -34,3 +145,21 @@ def product_groups() -> QuerySet:
 
 def products_in_category(*, category) -> QuerySet:
     return listable_products().filter(categories__in=category.get_descendants_and_self()).distinct()
+
+
+def batch_for_trace(*, code: str) -> Batch | None:
+    return (
+        Batch.objects.select_related("product")
+        .prefetch_related("steps", "certifications", "product__images")
+        .filter(trace_code=code.strip().upper())
+        .first()
+    )
+
+
+def certificates_matching(*, number: str) -> QuerySet:
+    """Certificates whose decision or certificate number is exactly what was typed."""
+    number = " ".join(number.split())
+    return (
+        Certificate.objects.filter(decision_number__iexact=number)
+        | Certificate.objects.filter(number__iexact=number)
+    ).select_related("product")

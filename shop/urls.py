@@ -6,7 +6,13 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from catalog.sitemaps import ProductSitemap
+
+SITEMAPS = {"products": ProductSitemap, "pages": PageSitemap}
 
 # Language-neutral URLs: admin interfaces, files, language switching.
 urlpatterns = [
@@ -14,12 +20,14 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 # Shopper-facing URLs: Vietnamese at "/", English under "/en/".
 urlpatterns += i18n_patterns(
     # Wagtail serves the home page; Oscar's own "" redirect would shadow it.
     re_path(r"^$", wagtail_views.serve, {"path": ""}, name="home"),
+    path("", include("catalog.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

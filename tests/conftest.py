@@ -1,12 +1,10 @@
-from decimal import Decimal
-
 import pytest
 from django.db import connection
 from oscar.core.loading import get_model
-from oscar.test.factories import create_product
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
+from tests.factories import make_ocop_product, make_producer
 
 Category = get_model("catalogue", "Category")
 
@@ -48,16 +46,18 @@ def honey_group(db):
 
 
 @pytest.fixture
-def make_product(db, honey_group):
-    def make(title="Mật ong rừng thiên nhiên", price=150000, stock=10, category=honey_group):
-        product = create_product(
-            title=title,
-            price=Decimal(price),
-            num_in_stock=stock,
-            partner_name="HTX Mật ong Con Cuông",
-            product_class="Sản phẩm OCOP",
-        )
-        product.categories.add(category)
-        return product
+def producer(db):
+    return make_producer()
+
+
+@pytest.fixture
+def make_product(db, honey_group, producer):
+    """A listable OCOP product (4★, valid, verified producer) in the honey group."""
+
+    def make(
+        title="Mật ong rừng thiên nhiên", price=150000, stock=10, category=honey_group, **fields
+    ):
+        fields.setdefault("producer", producer)
+        return make_ocop_product(title=title, price=price, stock=stock, category=category, **fields)
 
     return make

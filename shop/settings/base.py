@@ -38,10 +38,10 @@ OSCAR_APPS = [
     "oscar.apps.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
-    "oscar.apps.catalogue.apps.CatalogueConfig",
+    "shop.catalogue.apps.CatalogueConfig",  # product page shows OCOP proof
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
-    "oscar.apps.partner.apps.PartnerConfig",
+    "shop.partner.apps.PartnerConfig",  # availability follows the listing rule
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
@@ -254,3 +254,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# OCOP programme figures (DOMAIN.md): data, not constants scattered through code ---
+
+OCOP_LISTED_MIN_STARS = 3  # only 3★–5★ are "OCOP products"
+OCOP_CERTIFICATE_VALIDITY_MONTHS = 36
+OCOP_CERTIFICATE_REMINDER_DAYS = (60, 30)  # producers are warned this many days before expiry
+# Score bands per star level (marked "verify" in DOMAIN.md, so kept editable here).
+OCOP_STAR_BANDS = {1: (0, 29), 2: (30, 49), 3: (50, 69), 4: (70, 89), 5: (90, 100)}
+OCOP_SCAN_MAX_BYTES = 10 * 1024 * 1024
+OCOP_IMAGE_MAX_PIXELS = 40_000_000

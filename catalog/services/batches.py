@@ -1,0 +1,47 @@
+"""Writes of production batches and their traceability steps."""
+
+import datetime
+
+from django.db import transaction
+
+from catalog.models import Batch, BatchStep
+
+
+@transaction.atomic
+def batch_create(
+    *,
+    product,
+    lot_code: str,
+    produced_on: datetime.date,
+    quantity: int,
+    origin_area: str,
+    best_before: datetime.date | None = None,
+    growing_area_code: str = "",
+    inputs: str = "",
+    standards: str = "",
+    unit: str = "sp",
+    steps: list[dict] = (),
+    certifications=(),
+) -> Batch:
+    """Creates a batch with an unguessable public trace code; steps are dicts of
+    what/where/happened_on. Validated whole: nothing is saved if one part is wrong."""
+    batch = Batch(
+        product=product,
+        lot_code=lot_code.strip(),
+        produced_on=produced_on,
+        best_before=best_before,
+        quantity=quantity,
+        unit=unit,
+        origin_area=origin_area,
+        growing_area_code=growing_area_code,
+        inputs=inputs,
+        standards=standards,
+    )
+    batch.full_clean()
+    batch.save()
+    for position, step in enumerate(steps):
+        batch_step = BatchStep(batch=batch, position=position, **step)
+        batch_step.full_clean()
+        batch_step.save()
+    batch.certifications.set(certifications)
+    return batch

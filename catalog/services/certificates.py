@@ -1,0 +1,153 @@
+"""Writes of OCOP certificates: issuing, re-rating, revoking, expiring."""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog import signals
+from catalog.models import Certificate
+
+
+def default_valid_until(decision_date: datetime.date) -> datetime.date:
+    """36 months from the decision, the last valid day being the day before the anniversary."""
+    months = settings.OCOP_CERTIFICATE_VALIDITY_MONTHS
+    return decision_date + relativedelta(months=months) - datetime.timedelta(days=1)
+
+
+def _check_score_matches_stars(*, stars: int, score: int) -> None:
+    band = settings.OCOP_STAR_BANDS.get(stars)
+    if band and not band[0] <= score <= band[1]:
+        raise ValidationError(
+            {
+                "score": _("A %(stars)s-star rating needs a score from %(low)s to %(high)s.")
+                % {"stars": stars, "low": band[0], "high": band[1]}
+            }
+        )
+
+
+@transaction.atomic
+def certificate_issue(
+    *,
+    product,
+    stars: int,
+    score: int,
+    criteria_version: str,
+    level: str,
+    issuing_body: str,
+    decision_number: str,
+    decision_date: datetime.date,
+    criteria_set: str = "",
+    number: str = "",
+    valid_from: datetime.date | None = None,
+    valid_until: datetime.date | None = None,
+    product_group=None,
+    scan=None,
+    created_by=None,
+) -> Certificate:
+    """Records a recognition decision. A product holds at most one valid certificate: a
+    re-rating supersedes the one in force, which is kept as history. Nothing is saved if
+    any field is wrong (5★ only at central level, stars 1–5, score in the star's band,
+    validity ending after it starts, scan a PDF or image)."""
+    valid_from = valid_from or decision_date
+    certificate = Certificate(
+        product=product,
+        stars=stars,
+        score=score,
+        criteria_version=criteria_version,
+        criteria_set=criteria_set,
+        level=level,
+        issuing_body=issuing_body,
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        number=number.strip(),
+        valid_from=valid_from,
+        valid_until=valid_until or default_valid_until(decision_date),
+        product_group=product_group,
+        created_by=created_by,
+    )
+    if scan is not None:
+        certificate.scan = scan
+    # Lock the product's current certificate so two re-ratings cannot both win.
+    previous = (
+        Certificate.objects.select_for_update()
+        .filter(product=product, status=Certificate.Status.VALID)
+        .first()
+    )
+    _validate(certificate)
+    if previous is not None:
+        previous.status = Certificate.Status.SUPERSEDED
+        previous.status_reason = _("Re-rated by decision %(number)s") % {
+            "number": certificate.decision_number
+        }
+        previous.status_changed_at = timezone.now()
+        previous.save(update_fields=["status", "status_reason", "status_changed_at"])
+        certificate.supersedes = previous
+    certificate.save()
+    signals.product_listing_changed.send(sender=Certificate, product=product)
+    return certificate
+
+
+def _validate(certificate: Certificate) -> None:
+    errors = {}
+    if certificate.stars is not None and not 1 <= certificate.stars <= 5:
+        errors["stars"] = [_("Stars must be from 1 to 5.")]
+    if certificate.score is not None and not 0 <= certificate.score <= 100:
+        errors["score"] = [_("The score is out of 100.")]
+    if certificate.stars == 5 and certificate.level != Certificate.Level.CENTRAL:
+        errors["level"] = [_("Only the central council can recognise a 5-star product.")]
+    if certificate.valid_until and certificate.valid_until <= certificate.valid_from:
+        errors["valid_until"] = [_("The end of validity must come after its start.")]
+    if not errors and certificate.stars and certificate.score is not None:
+        try:
+            _check_score_matches_stars(stars=certificate.stars, score=certificate.score)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    try:
+        # The one-valid-per-product constraint is handled by superseding, not here.
+        certificate.full_clean(validate_constraints=False)
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, reason: str, by=None) -> Certificate:
+    """Revokes a certificate (failed checks, logo misuse): its product is unlisted at once."""
+    if not reason.strip():
+        raise ValidationError({"status_reason": _("Say why the certificate is revoked.")})
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    certificate.status = Certificate.Status.REVOKED
+    certificate.status_reason = reason.strip()
+    certificate.status_changed_at = timezone.now()
+    certificate.save(update_fields=["status", "status_reason", "status_changed_at"])
+    signals.product_listing_changed.send(sender=Certificate, product=certificate.product)
+    return certificate
+
+
+def certificates_expire(*, on: datetime.date) -> list[Certificate]:
+    """Marks valid certificates whose last day has passed as expired; returns them.
+    Running it twice on the same day changes nothing the second time."""
+    lapsed = []
+    with transaction.atomic():
+        for certificate in (
+            Certificate.objects.select_for_update()
+            .select_related("product")
+            .filter(status=Certificate.Status.VALID, valid_until__lt=on)
+        ):
+            certificate.status = Certificate.Status.EXPIRED
+            certificate.status_reason = _("Not re-rated before %(date)s") % {
+                "date": certificate.valid_until.strftime("%d/%m/%Y")
+            }
+            certificate.status_changed_at = timezone.now()
+            certificate.save(update_fields=["status", "status_reason", "status_changed_at"])
+            lapsed.append(certificate)
+    for certificate in lapsed:
+        signals.product_listing_changed.send(sender=Certificate, product=certificate.product)
+    return lapsed
