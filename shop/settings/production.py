@@ -1,11 +1,16 @@
 """Production (docker-compose): every secret comes from the environment, or start-up fails."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 
 DEBUG = False
 # No defaults: a missing value raises ImproperlyConfigured before the server starts.
 SECRET_KEY = env("DJANGO_SECRET_KEY")  # noqa: F405
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")  # noqa: F405
+if not ALLOWED_HOSTS:
+    # An empty list would start a server that answers every request with 400.
+    raise ImproperlyConfigured("ALLOWED_HOSTS is empty: set it to the site's host names.")
 DATABASES = {"default": env.db("DATABASE_URL")}  # noqa: F405
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
@@ -21,4 +26,14 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)  # noqa: F405
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# HTTPS: TLS terminates at the reverse proxy in front of gunicorn, which sets
+# X-Forwarded-Proto and normally redirects http:// to https:// itself. Django redirecting
+# too would be redundant, and would break a plain-HTTP local stack and the container
+# healthcheck, so it is off unless SECURE_SSL_REDIRECT=true (a proxy that does not redirect).
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)  # noqa: F405
+# HSTS is only sent on HTTPS responses. Start short (one hour) so a mistake can be undone,
+# then raise it to a year (31536000) once every page and subdomain works over HTTPS.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=3600)  # noqa: F405
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)  # noqa: F405
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)  # noqa: F405
 OSCAR_URL_SCHEMA = "https"
