@@ -155,6 +155,9 @@ class CertificateReminder(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.certificate} – {self.days_before}"
+
 
 class QualityCertification(models.Model):
     """A standard or mark held by a producer or one product (VietGAP, organic, HACCP,
