@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from catalog.models import Batch, Certificate, Producer, QualityCertification
+from catalog.models.certificates import number_key
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -158,8 +159,7 @@ def batch_for_trace(*, code: str) -> Batch | None:
 
 def certificates_matching(*, number: str) -> QuerySet:
     """Certificates whose decision or certificate number is exactly what was typed."""
-    number = " ".join(number.split())
-    return (
-        Certificate.objects.filter(decision_number__iexact=number)
-        | Certificate.objects.filter(number__iexact=number)
-    ).select_related("product")
+    key = number_key(number)
+    return Certificate.objects.filter(Q(decision_key=key) | Q(number_key=key)).select_related(
+        "product"
+    )

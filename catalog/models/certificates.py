@@ -5,6 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from catalog.validators import validate_certificate_scan
 
 
+def number_key(number: str) -> str:
+    """How a typed number is matched: case and spacing ignored, Vietnamese letters included
+    ("2150/qđ-ubnd" finds "2150/QĐ-UBND"; SQLite's own case folding is ASCII-only)."""
+    return " ".join(number.split()).casefold()
+
+
 class CertificateQuerySet(models.QuerySet):
     def in_force(self, *, on):
         """Valid on that day, at any star level (the listing rule adds the star floor)."""
@@ -64,6 +70,9 @@ class Certificate(models.Model):
         blank=True,
         help_text=_("As printed on the certificate, if it has its own number."),
     )
+    # Derived from the two numbers above so a look-up can be exact and indexed.
+    decision_key = models.CharField(max_length=64, editable=False, db_index=True, default="")
+    number_key = models.CharField(max_length=64, editable=False, db_index=True, default="")
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
     status = models.CharField(
@@ -121,10 +130,14 @@ class Certificate(models.Model):
                 name="catalog_cert_one_valid_per_product",
             ),
         ]
-        indexes = [models.Index(fields=["decision_number"]), models.Index(fields=["number"])]
 
     def __str__(self):
         return f"{self.decision_number} – {self.stars}★ {self.product}"
+
+    def save(self, *args, **kwargs):
+        self.decision_key = number_key(self.decision_number)
+        self.number_key = number_key(self.number)
+        super().save(*args, **kwargs)
 
     @property
     def star_symbols(self) -> str:
