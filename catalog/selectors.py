@@ -16,8 +16,13 @@ Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 
 
+def today() -> datetime.date:
+    """The shop's day: certificates lapse at midnight in Vietnam (TIME_ZONE)."""
+    return timezone.localdate()
+
+
 def _today(on: datetime.date | None) -> datetime.date:
-    return on or timezone.localdate()
+    return on or today()
 
 
 def certificates_listable(*, on: datetime.date | None = None) -> QuerySet:

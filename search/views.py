@@ -1,34 +1,110 @@
-"""Storefront browsing and search. Views only present: what is listed is decided in
-catalog.selectors."""
+"""Storefront browsing and search, all answered by the search backend (search.backends).
+Views only present: what may be listed is decided in catalog.selectors."""
+
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Q
-from django.http import HttpResponsePermanentRedirect
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from catalog import selectors
+from search import backends
+from search.backends.base import FACETS, SORTS, SearchQuery
 
 Category = get_model("catalogue", "Category")
 
-
-class ProductListView(ListView):
-    context_object_name = "products"
-
-    def get_paginate_by(self, queryset):
-        return settings.OSCAR_PRODUCTS_PER_PAGE
-
-    def get_queryset(self):
-        return selectors.product_cards(self.get_products().order_by("-date_created", "pk"))
-
-    def get_products(self):
-        return selectors.listable_products()
+FACET_TITLES = {
+    "stars": gettext_lazy("OCOP stars"),
+    "group": gettext_lazy("Product group"),
+    "province": gettext_lazy("Province"),
+    "price": gettext_lazy("Price"),
+}
 
 
-class CatalogueView(ProductListView):
-    """All OCOP products."""
+class ProductSearchView(TemplateView):
+    """/search/?q=…&stars=4&province=nghe_an&sort=price-asc&page=2 — shareable URLs."""
+
+    template_name = "oscar/search/results.html"
+    category = None
+
+    def get(self, request, *args, **kwargs):
+        self.text = request.GET.get("q", "").strip()[:200]
+        return super().get(request, *args, **kwargs)
+
+    def search_query(self, *, offset, limit) -> SearchQuery:
+        sort = self.request.GET.get("sort", "relevance")
+        return SearchQuery(
+            text=self.text,
+            filters={f: tuple(self.request.GET.getlist(f)) for f in FACETS},
+            sort=sort if sort in SORTS else "relevance",
+            offset=offset,
+            limit=limit,
+            category=self.category.slug if self.category else None,
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        per_page = settings.OSCAR_PRODUCTS_PER_PAGE
+        number = self.request.GET.get("page", "1")
+        number = int(number) if number.isdigit() and int(number) > 0 else 1
+        results = backends.search(self.search_query(offset=(number - 1) * per_page, limit=per_page))
+        paginator = Paginator(range(results.total), per_page)
+        try:
+            page = paginator.page(number)
+        except InvalidPage:
+            raise Http404(_("There is no page %(number)s.") % {"number": number}) from None
+        # The listing rule is applied again on the way out: an index that lags behind a
+        # lapsed certificate can never put it on a page.
+        by_id = selectors.product_cards(selectors.listable_products()).in_bulk(results.product_ids)
+        page.object_list = [by_id[pk] for pk in results.product_ids if pk in by_id]
+        context.update(
+            query=self.text,
+            products=page.object_list,
+            page_obj=page,
+            paginator=paginator,
+            is_paginated=paginator.num_pages > 1,
+            facets=self._facets(results.facets),
+            suggestion=results.suggestion,
+            suggestion_url=self._url(q=results.suggestion) if results.suggestion else None,
+            sorts=[(key, label, self._url(sort=key)) for key, label in SORTS.items()],
+            current_sort=self.request.GET.get("sort", "relevance"),
+            active_filters=any(self.request.GET.getlist(f) for f in FACETS),
+            clear_filters_url=self._url(**{f: None for f in FACETS}),
+        )
+        return context
+
+    def _facets(self, facets):
+        """Each facet value with the URL that toggles it, keeping the rest of the query."""
+        shown = []
+        for name in FACETS:
+            values = []
+            for value in facets.get(name, []):
+                chosen = set(self.request.GET.getlist(name))
+                chosen ^= {value.value}
+                values.append((value, self._url(**{name: sorted(chosen)})))
+            if values:
+                shown.append((name, FACET_TITLES[name], values))
+        return shown
+
+    def _url(self, **changes) -> str:
+        params = {key: self.request.GET.getlist(key) for key in self.request.GET}
+        params.pop("page", None)
+        for key, value in changes.items():
+            if value is None or value == []:
+                params.pop(key, None)
+            else:
+                params[key] = value if isinstance(value, list) else [value]
+        return "?" + urlencode(params, doseq=True)
+
+
+class CatalogueView(ProductSearchView):
+    """All OCOP products, with the same facets as search."""
 
     template_name = "oscar/catalogue/browse.html"
 
@@ -38,7 +114,7 @@ class CatalogueView(ProductListView):
         return context
 
 
-class ProductCategoryView(ProductListView):
+class ProductCategoryView(ProductSearchView):
     """Products of one OCOP product group or sub-group."""
 
     template_name = "oscar/catalogue/category.html"
@@ -49,9 +125,6 @@ class ProductCategoryView(ProductListView):
             return HttpResponsePermanentRedirect(self.category.get_absolute_url())
         return super().get(request, *args, **kwargs)
 
-    def get_products(self):
-        return selectors.products_in_category(category=self.category)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["category"] = self.category
@@ -59,19 +132,10 @@ class ProductCategoryView(ProductListView):
         return context
 
 
-class ProductSearchView(ProductListView):
-    """/search/?q= over listable products."""
+class SuggestView(View):
+    """/search/suggest/?q=mat — JSON for the header search box."""
 
-    template_name = "oscar/search/results.html"
-
-    def get_products(self):
-        query = self.request.GET.get("q", "").strip()
-        products = selectors.listable_products()
-        if not query:
-            return products.none()
-        return products.filter(Q(title__icontains=query) | Q(description__icontains=query))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["query"] = self.request.GET.get("q", "").strip()
-        return context
+    def get(self, request):
+        prefix = request.GET.get("q", "").strip()[:100]
+        suggestions = backends.suggest(prefix) if len(prefix) >= 2 else []
+        return JsonResponse({"query": prefix, "suggestions": suggestions})

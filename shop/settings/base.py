@@ -30,6 +30,7 @@ DJANGO_APPS = [
     "django.contrib.flatpages",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # trigram search on PostgreSQL; harmless on SQLite
 ]
 
 OSCAR_APPS = [
@@ -264,3 +265,10 @@ OCOP_CERTIFICATE_REMINDER_DAYS = (60, 30)  # producers are warned this many days
 OCOP_STAR_BANDS = {1: (0, 29), 2: (30, 49), 3: (50, 69), 4: (70, 89), 5: (90, 100)}
 OCOP_SCAN_MAX_BYTES = 10 * 1024 * 1024
 OCOP_IMAGE_MAX_PIXELS = 40_000_000
+
+# Search ------------------------------------------------------------------------------
+
+SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="ocop")  # noqa: F405
+# Index changes are applied when the transaction commits; tests apply them at once.
+SEARCH_INDEX_IMMEDIATELY = False
+SEARCH_PRICE_BANDS = (100_000, 300_000, 500_000)  # VND edges of the price facet

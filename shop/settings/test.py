@@ -15,3 +15,4 @@ STORAGES = {  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+SEARCH_INDEX_IMMEDIATELY = True  # pytest-django never commits its transactions

@@ -17,7 +17,7 @@ NGHE_AN = 40
 
 
 def make_producer(*, name="HTX Mật ong Con Cuông", code=None, verified=True, **fields):
-    province = Province.objects.get(code=NGHE_AN)
+    province = fields.pop("province", None) or Province.objects.get(code=NGHE_AN)
     producer = producer_register(
         legal_name=name,
         partner_code=code or f"p-{Producer.objects.count() + 1}",

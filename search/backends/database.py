@@ -1,0 +1,257 @@
+"""The embedded default: search over search.ProductIndexEntry with folded text.
+
+Words match at their start, all of them, accents ignored; titles that contain the query
+as typed (accents included) rank first. A query that finds nothing is corrected word by
+word against the indexed vocabulary ("did you mean"), and the correction is searched;
+on PostgreSQL, trigram similarity (pg_trgm) is the last resort for what is still unfound.
+"""
+
+import difflib
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+
+from search.backends.base import (
+    FacetValue,
+    SearchBackend,
+    SearchQuery,
+    SearchResults,
+    price_bands,
+)
+from search.models import ProductIndexEntry
+from search.text import fold, words
+
+VOCABULARY_CACHE_KEY = "search:vocabulary"
+
+
+class DatabaseBackend(SearchBackend):
+    name = "database"
+
+    # Reading ---------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        matched = self._matching(query.text)
+        suggestion = None
+        if query.text and not matched.exists():
+            corrected = self._corrected(query.text)
+            if corrected and corrected != fold(query.text):
+                suggestion = corrected
+                matched = self._matching(corrected)
+            if connection.vendor == "postgresql" and not matched.exists():
+                matched = self._similar(query.text)
+        if query.category:
+            matched = matched.filter(Q(group=query.category) | Q(category=query.category))
+        filtered = self._filtered(matched, query.filters)
+        total = filtered.count()
+        ordered = self._ordered(filtered, query)
+        ids = list(
+            ordered.values_list("product_id", flat=True)[query.offset : query.offset + query.limit]
+        )
+        return SearchResults(
+            product_ids=ids,
+            total=total,
+            facets=self._facets(filtered, query.filters),
+            suggestion=suggestion,
+        )
+
+    def suggest(self, prefix: str, *, limit: int = 8) -> list[dict]:
+        folded = fold(prefix).strip()
+        if not folded:
+            return []
+        entries = ProductIndexEntry.objects.all()
+        for word in words(folded):
+            entries = entries.filter(text_folded__contains=f" {word}")
+        entries = entries.annotate(
+            starts=Case(
+                When(title_folded__startswith=folded, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        ).order_by("starts", "-stars", "title")
+        return [{"title": e.title, "url": e.url} for e in entries[:limit]]
+
+    def _matching(self, text: str):
+        matched = ProductIndexEntry.objects.all()
+        for word in words(fold(text)):
+            matched = matched.filter(text_folded__contains=f" {word}")
+        return matched
+
+    def _similar(self, text: str):
+        """PostgreSQL only: titles whose words are close to the query (pg_trgm), for typos
+        the vocabulary could not correct."""
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
+        return ProductIndexEntry.objects.annotate(
+            similarity=TrigramWordSimilarity(fold(text), "title_folded")
+        ).filter(similarity__gte=0.5)
+
+    def _filtered(self, entries, filters):
+        for facet, values in filters.items():
+            if not values:
+                continue
+            if facet == "stars":
+                entries = entries.filter(stars__in=[int(v) for v in values if v.isdigit()])
+            elif facet == "group":
+                entries = entries.filter(Q(group__in=values) | Q(category__in=values))
+            elif facet == "province":
+                entries = entries.filter(province__in=values)
+            elif facet == "price":
+                band_filter = Q()
+                for key, low, high in price_bands():
+                    if key in values:
+                        band = Q()
+                        if low is not None:
+                            band &= Q(price__gte=low)
+                        if high is not None:
+                            band &= Q(price__lt=high)
+                        band_filter |= band
+                entries = entries.filter(band_filter)
+        return entries
+
+    def _ordered(self, entries, query: SearchQuery):
+        if query.sort == "price-asc":
+            return entries.order_by("price", "product_id")
+        if query.sort == "price-desc":
+            return entries.order_by("-price", "product_id")
+        if query.sort == "stars":
+            return entries.order_by("-stars", "-listed_at", "product_id")
+        if query.sort == "newest" or not query.text:
+            return entries.order_by("-listed_at", "product_id")
+        typed, folded = query.text.strip().lower(), fold(query.text).strip()
+        rank = Case(
+            When(title_lower__contains=typed, then=Value(0)),  # as typed, accents and all
+            When(title_folded__contains=folded, then=Value(1)),  # the phrase, in the title
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        return entries.annotate(rank=rank).order_by("rank", "-stars", "-listed_at", "product_id")
+
+    def _facets(self, entries, filters) -> dict[str, list[FacetValue]]:
+        def selected(facet, value):
+            return str(value) in filters.get(facet, ())
+
+        stars = [
+            FacetValue(
+                str(row["stars"]), "★" * row["stars"], row["n"], selected("stars", row["stars"])
+            )
+            for row in entries.values("stars").annotate(n=Count("pk")).order_by("-stars")
+        ]
+        groups = [
+            FacetValue(row["group"], row["group_name"], row["n"], selected("group", row["group"]))
+            for row in entries.values("group", "group_name")
+            .annotate(n=Count("pk"))
+            .order_by("group_name")
+        ]
+        provinces = [
+            FacetValue(
+                row["province"],
+                row["province_name"],
+                row["n"],
+                selected("province", row["province"]),
+            )
+            for row in entries.values("province", "province_name")
+            .annotate(n=Count("pk"))
+            .order_by("province_name")
+        ]
+        band_counts = entries.aggregate(
+            **{
+                key: Count(
+                    "pk",
+                    filter=Q(
+                        **({"price__gte": low} if low is not None else {}),
+                        **({"price__lt": high} if high is not None else {}),
+                    ),
+                )
+                for key, low, high in price_bands()
+            }
+        )
+        prices = [
+            FacetValue(key, key, band_counts[key], selected("price", key))
+            for key, _low, _high in price_bands()
+            if band_counts[key]
+        ]
+        return {"stars": stars, "group": groups, "province": provinces, "price": prices}
+
+    def _corrected(self, text: str) -> str | None:
+        vocabulary = self._vocabulary()
+        corrected = []
+        for word in words(fold(text)):
+            if word in vocabulary or any(v.startswith(word) for v in vocabulary):
+                corrected.append(word)
+                continue
+            close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.7)
+            corrected.append(close[0] if close else word)
+        return " ".join(corrected) or None
+
+    def _vocabulary(self) -> list[str]:
+        vocabulary = cache.get(VOCABULARY_CACHE_KEY)
+        if vocabulary is None:
+            vocabulary = sorted(
+                {
+                    w
+                    for text in ProductIndexEntry.objects.values_list("text_folded", flat=True)
+                    for w in text.split()
+                    if len(w) > 1
+                }
+            )
+            cache.set(VOCABULARY_CACHE_KEY, vocabulary, 3600)
+        return vocabulary
+
+    # Writing ---------------------------------------------------------------------
+
+    def index_products(self, documents: list[dict]) -> None:
+        fields = [f.name for f in ProductIndexEntry._meta.fields if f.name != "product"]
+        ProductIndexEntry.objects.bulk_create(
+            [self._entry(document) for document in documents],
+            update_conflicts=True,
+            unique_fields=["product"],
+            update_fields=fields,
+        )
+        cache.delete(VOCABULARY_CACHE_KEY)
+
+    def remove_products(self, product_ids: list[int]) -> None:
+        ProductIndexEntry.objects.filter(product_id__in=product_ids).delete()
+        cache.delete(VOCABULARY_CACHE_KEY)
+
+    def rebuild(self, documents, *, progress=None) -> int:
+        from django.db import transaction
+
+        count = 0
+        with transaction.atomic():
+            ProductIndexEntry.objects.all().delete()
+            batch = []
+            for document in documents:
+                batch.append(self._entry(document))
+                if len(batch) >= 500:
+                    ProductIndexEntry.objects.bulk_create(batch)
+                    count += len(batch)
+                    batch = []
+                    if progress:
+                        progress(count)
+            ProductIndexEntry.objects.bulk_create(batch)
+            count += len(batch)
+        if progress:
+            progress(count)
+        cache.delete(VOCABULARY_CACHE_KEY)
+        return count
+
+    @staticmethod
+    def _entry(document: dict) -> ProductIndexEntry:
+        return ProductIndexEntry(
+            product_id=document["id"],
+            title=document["title"],
+            title_lower=document["title"].lower(),
+            title_folded=document["title_folded"],
+            text_folded=" " + " ".join(words(document["text_folded"])) + " ",
+            stars=document["stars"],
+            group=document["group"],
+            group_name=document["group_name"],
+            category=document["category"],
+            province=document["province"],
+            province_name=document["province_name"],
+            producer=document["producer"],
+            price=document["price"],
+            listed_at=document["listed_at"],
+            url=document["url"],
+        )

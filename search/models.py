@@ -1,0 +1,32 @@
+from django.db import models
+
+
+class ProductIndexEntry(models.Model):
+    """The database backend's index: one row per listable product, with its text folded
+    (no diacritics) so that "nuoc mam" finds "nước mắm" on SQLite and PostgreSQL alike.
+    Written only by search.indexing, like an Elasticsearch index."""
+
+    product = models.OneToOneField(
+        "catalogue.Product", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    title = models.CharField(max_length=255)
+    title_lower = models.CharField(max_length=255)  # accents kept: exact matches rank first
+    title_folded = models.CharField(max_length=255, db_index=True)
+    # " word word …": a leading space lets " mat" match word starts only.
+    text_folded = models.TextField()
+    stars = models.PositiveSmallIntegerField(db_index=True)
+    group = models.CharField(max_length=128, db_index=True)
+    group_name = models.CharField(max_length=255)
+    category = models.CharField(max_length=128, db_index=True)
+    province = models.CharField(max_length=100, db_index=True)
+    province_name = models.CharField(max_length=100)
+    producer = models.CharField(max_length=255)
+    price = models.PositiveBigIntegerField(db_index=True)
+    listed_at = models.DateTimeField(db_index=True)
+    url = models.CharField(max_length=255)
+
+    class Meta:
+        verbose_name = "product index entry"
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,11 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def band_bounds(key: str):
+    """A price band key as (lowest, highest), None where open or zero:
+    "0-100000" → (None, 100000); "500000-" → (500000, None)."""
+    low, _, high = key.partition("-")
+    return (int(low) if low and int(low) else None, int(high) if high else None)
