@@ -1,7 +1,8 @@
-"""The Oscar side of the demo: OCOP product groups as categories, producers as partners,
-products with one stock record and one generated picture each.
+"""The Oscar side of the demo: OCOP product groups as categories (with their catalog
+ProductGroup rows), product classes and their basket options, products with one stock record
+and one generated picture each. Producers and their partners are in catalog/demo/producers.py.
 
-Every row is found by a natural key (category slug under its parent, partner code, product
+Every row is found by a natural key (category slug under its parent, option code, product
 class slug, UPC), never by a primary key.
 """
 
@@ -16,9 +17,10 @@ from oscar.core.loading import get_model
 
 from catalog.demo import upsert
 from catalog.demo.images import product_image
+from catalog.models import ProductGroup
 
 Category = get_model("catalogue", "Category")
-Partner = get_model("partner", "Partner")
+Option = get_model("catalogue", "Option")
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -40,10 +42,10 @@ def image_name(upc: str) -> str:
     return f"{IMAGE_FOLDER}/{upc.lower()}.jpg"
 
 
-def _category(parent, *, slug: str, name: str, description: str):
+def _category(parent, *, slug: str, name: str, description: str, is_public: bool = True):
     siblings = Category.get_root_nodes() if parent is None else parent.get_children()
     category = siblings.filter(slug=slug).first()
-    values = {"name": name, "description": description, "is_public": True}
+    values = {"name": name, "description": description, "is_public": is_public}
     if category is None:
         if parent is None:
             return Category.add_root(slug=slug, **values)
@@ -56,27 +58,72 @@ def _category(parent, *, slug: str, name: str, description: str):
     return category
 
 
+def _group(category, spec: dict, *, period: str, number: int | None):
+    return upsert(
+        ProductGroup,
+        {"category": category},
+        {
+            "period": period,
+            "number": number,
+            "colour": spec["colour"],
+            "is_service": spec["is_service"],
+        },
+    )
+
+
 def load_product_groups(data: dict) -> dict:
-    """Categories by slug: the six groups as roots, their sub-groups beneath."""
+    """Categories by slug: the six 2021–2025 groups as roots, their sub-groups beneath, each
+    with its ProductGroup row. Sub-groups take their group's period, colour and service flag."""
     categories = {}
     for group in data["product_groups"]:
         root = _category(
             None, slug=group["slug"], name=group["name"], description=group["description"]
         )
+        _group(root, group, period=group["period"], number=group["number"])
         categories[group["slug"]] = root
         for sub_group in group["sub_groups"]:
-            categories[sub_group["slug"]] = _category(
+            child = _category(
                 root,
                 slug=sub_group["slug"],
                 name=sub_group["name"],
                 description=sub_group["description"],
             )
+            _group(child, group, period=group["period"], number=None)
+            categories[sub_group["slug"]] = child
+    return categories
+
+
+def load_old_product_groups(data: dict) -> dict:
+    """The 2018–2020 six-group taxonomy, kept so old ratings keep their old group: roots
+    that are not public, so they never reach menus, browsing or the sitemap."""
+    categories = {}
+    for group in data["product_groups_2018_2020"]:
+        root = _category(
+            None,
+            slug=group["slug"],
+            name=group["name"],
+            description=group["description"],
+            is_public=False,
+        )
+        _group(root, group, period=ProductGroup.Period.P2018_2020, number=group["number"])
+        categories[group["slug"]] = root
     return categories
 
 
 def load_product_classes(data: dict) -> dict:
-    return {
-        spec["slug"]: upsert(
+    """Product classes by slug, with the options the basket form asks for (a tourism booking
+    needs an arrival date and a party size; goods need none)."""
+    options = {
+        spec["code"]: upsert(
+            Option,
+            {"code": spec["code"]},
+            {key: spec[key] for key in ("name", "type", "required", "order", "help_text")},
+        )
+        for spec in data["product_options"]
+    }
+    classes = {}
+    for spec in data["product_classes"]:
+        product_class = upsert(
             ProductClass,
             {"slug": spec["slug"]},
             {
@@ -85,17 +132,9 @@ def load_product_classes(data: dict) -> dict:
                 "track_stock": spec["track_stock"],
             },
         )
-        for spec in data["product_classes"]
-    }
-
-
-def load_producers(data: dict) -> dict:
-    """Partners by code. Province, entity type and the rest stay in the data file until
-    producers are loaded as catalog.Producer rows."""
-    return {
-        spec["code"]: upsert(Partner, {"code": spec["code"]}, {"name": spec["name"]})
-        for spec in data["producers"]
-    }
+        product_class.options.set([options[code] for code in spec["options"]])
+        classes[spec["slug"]] = product_class
+    return classes
 
 
 def _image(product, spec: dict, group: dict) -> bool:

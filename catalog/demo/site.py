@@ -1,15 +1,18 @@
 """The site around the catalogue: the Wagtail home page as the default site's root, the
-Django site's domain, and a demo administrator."""
+Django site's domain, the shipping country, and a demo administrator."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site as DjangoSite
 from django.core.management.base import CommandError
 from django.db.models import Q
+from oscar.core.loading import get_model
 from wagtail.models import Locale, Page, Site
 
 from catalog.demo import upsert
 from cms.models import HomePage
+
+Country = get_model("address", "Country")
 
 
 def _placeholders(root, slug: str, locale):
@@ -79,6 +82,13 @@ def load_django_site(data: dict) -> DjangoSite:
     )
     DjangoSite.objects.clear_cache()
     return site
+
+
+def load_country(data: dict):
+    """Việt Nam as Oscar's shipping country: checkout offers no address form without one."""
+    spec = dict(data["country"])
+    code = spec.pop("iso_3166_1_a2")
+    return upsert(Country, {"iso_3166_1_a2": code}, spec)
 
 
 def ensure_admin(data: dict) -> bool:

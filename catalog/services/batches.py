@@ -22,9 +22,12 @@ def batch_create(
     unit: str = "sp",
     steps: list[dict] = (),
     certifications=(),
+    trace_code: str | None = None,
 ) -> Batch:
     """Creates a batch with an unguessable public trace code; steps are dicts of
-    what/where/happened_on. Validated whole: nothing is saved if one part is wrong."""
+    what/where/happened_on. Validated whole: nothing is saved if one part is wrong.
+    `trace_code` is for demo data only, which must load with the same codes every time;
+    real batches leave it out and get a random one."""
     batch = Batch(
         product=product,
         lot_code=lot_code.strip(),
@@ -37,6 +40,8 @@ def batch_create(
         inputs=inputs,
         standards=standards,
     )
+    if trace_code is not None:
+        batch.trace_code = trace_code
     batch.full_clean()
     batch.save()
     for position, step in enumerate(steps):
