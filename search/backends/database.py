@@ -60,8 +60,10 @@ class DatabaseBackend(SearchBackend):
         if not folded:
             return []
         entries = ProductIndexEntry.objects.all()
-        for word in words(folded):
-            entries = entries.filter(text_folded__contains=f" {word}")
+        for word in words(folded):  # title words only: suggestions are product names
+            entries = entries.filter(
+                Q(title_folded__startswith=word) | Q(title_folded__contains=f" {word}")
+            )
         entries = entries.annotate(
             starts=Case(
                 When(title_folded__startswith=folded, then=Value(0)),
