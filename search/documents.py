@@ -26,8 +26,6 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
-from search.text import plain_text
-
 # Bump when the mappings or analyzers change: `search_index --rebuild` then creates
 # indexes under the new version and the alias moves to them.
 SCHEMA_VERSION = 1
@@ -167,34 +165,12 @@ def pages_index(name: str | None = None) -> Index:
     return _index_with(name or f"{pages_alias()}-v{SCHEMA_VERSION}", PageDocument)
 
 
-def page_to_es(page) -> dict:
+def page_to_es(document: dict) -> dict:
+    """The _source of a page document (search.indexing.page_document)."""
     return {
-        "title": page.title,
-        "search_description": page.search_description,
-        "body": plain_text(str(getattr(page, "body", "") or "")),
-        "url": page.get_url() or "",
-        "locale": page.locale.language_code,
+        "title": document["title"],
+        "search_description": document.get("search_description", ""),
+        "body": document["text"],
+        "url": document["url"],
+        "locale": document["language"],
     }
-
-
-def index_page(page, *, using=None) -> None:
-    """Adds or replaces one live page; creates the pages index behind its alias once."""
-    from search.backends.elasticsearch import get_client
-
-    client = using or get_client()
-    alias = pages_alias()
-    if not client.indices.exists_alias(name=alias):
-        pages_index().aliases(**{alias: {}}).create(using=client)
-    client.index(index=alias, id=page.pk, document=page_to_es(page.specific))
-
-
-def remove_page(page_id: int, *, using=None) -> None:
-    from elasticsearch import NotFoundError
-
-    from search.backends.elasticsearch import get_client
-
-    client = using or get_client()
-    try:
-        client.delete(index=pages_alias(), id=page_id)
-    except NotFoundError:
-        pass  # never indexed, or the index is gone: nothing to remove

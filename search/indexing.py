@@ -145,3 +145,49 @@ def _sync_safely(ids) -> None:
             logger.exception(
                 "Search index %s: update failed for %d product(s)", backend.name, len(ids)
             )
+
+
+# CMS pages -------------------------------------------------------------------------
+
+
+def page_document(page) -> dict:
+    """What both backends index for one live page."""
+    page = page.specific
+    text = plain_text(" ".join(_page_texts(page)))
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "search_description": page.search_description,
+        "text": text,
+        "text_folded": fold(f"{page.title} {page.search_description} {text}"),
+        "url": page.get_url() or "",
+        "language": page.locale.language_code,
+    }
+
+
+def _page_texts(page):
+    """The text of a page's content fields (rich text and StreamField rendered as text)."""
+    for field in page._meta.get_fields():
+        if field.get_internal_type() in ("TextField", "RichTextField", "StreamField"):
+            value = getattr(page, field.name, "")
+            if value:
+                yield str(value)
+
+
+def live_pages():
+    from wagtail.models import Page
+
+    return Page.objects.live().public().filter(depth__gt=1).select_related("locale")
+
+
+def sync_page(page) -> None:
+    """Indexes a live public page, or removes it; errors are logged, never raised."""
+    is_live = live_pages().filter(pk=page.pk).exists()
+    for backend in index_backends():
+        try:
+            if is_live:
+                backend.index_pages([page_document(page)])
+            else:
+                backend.remove_pages([page.pk])
+        except Exception:
+            logger.exception("Search index %s: page %s not updated", backend.name, page.pk)

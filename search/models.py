@@ -30,3 +30,23 @@ class ProductIndexEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PageIndexEntry(models.Model):
+    """The database backend's index of live CMS pages (points of sale, fairs, news …),
+    folded like products so "hoi cho" finds "Hội chợ"."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    title = models.CharField(max_length=255)
+    title_folded = models.CharField(max_length=255)
+    text_folded = models.TextField()
+    url = models.CharField(max_length=255)
+    language = models.CharField(max_length=8, db_index=True)
+
+    class Meta:
+        verbose_name = "page index entry"
+
+    def __str__(self):
+        return self.title

@@ -1,13 +1,17 @@
 """Side effects only: a change that can alter what is listed, or how it is found, schedules
 a reindex of the products it touches (search.indexing batches them per transaction)."""
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished
 
 from catalog.models import Certificate, Producer
 from catalog.signals import product_listing_changed
-from search.indexing import schedule_sync
+from search.backends import index_backends
+from search.indexing import schedule_sync, sync_page
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -40,3 +44,16 @@ def product_part_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=Producer)
 def producer_changed(sender, instance, **kwargs):
     schedule_sync(instance.partner.stockrecords.values_list("product_id", flat=True))
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def page_changed(sender, instance, **kwargs):
+    transaction.on_commit(lambda: sync_page(instance))
+
+
+@receiver(post_delete, sender=Page)
+def page_deleted(sender, instance, **kwargs):
+    page_id = instance.pk
+    for backend in index_backends():
+        transaction.on_commit(lambda backend=backend: backend.remove_pages([page_id]))

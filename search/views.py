@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
@@ -76,8 +76,15 @@ class ProductSearchView(TemplateView):
             current_sort=self.request.GET.get("sort", "relevance"),
             active_filters=any(self.request.GET.getlist(f) for f in FACETS),
             clear_filters_url=self._url(**{f: None for f in FACETS}),
+            pages=self._pages() if number == 1 else [],
         )
         return context
+
+    def _pages(self):
+        """Content pages (points of sale, fairs, news) that match, on search pages only."""
+        if not self.text or self.category:
+            return []
+        return backends.search_pages(self.text, language=get_language())
 
     def _facets(self, facets):
         """Each facet value with the URL that toggles it, keeping the rest of the query."""

@@ -29,29 +29,31 @@ def index_backends() -> list:
     return backends
 
 
-def search(query: SearchQuery) -> SearchResults:
-    """Answers from the configured backend, or from the database if it is unreachable:
-    the shop's search page never errors because Elasticsearch is down."""
+def _answer(method: str, *args, **kwargs):
+    """Asks the configured backend, or the database if it is unreachable: the shop's
+    pages never error because Elasticsearch is down."""
     backend = get_backend()
     try:
-        return backend.search(query)
+        return getattr(backend, method)(*args, **kwargs)
     except SearchUnavailable:
         if backend.name == "database":
             raise
         logger.warning(
-            "Search backend %s unavailable; answering from the database",
+            "Search backend %s unavailable for %s; answering from the database",
             backend.name,
+            method,
             exc_info=True,
         )
-        return get_backend("database").search(query)
+        return getattr(get_backend("database"), method)(*args, **kwargs)
+
+
+def search(query: SearchQuery) -> SearchResults:
+    return _answer("search", query)
 
 
 def suggest(prefix: str, *, limit: int = 8) -> list[dict]:
-    backend = get_backend()
-    try:
-        return backend.suggest(prefix, limit=limit)
-    except SearchUnavailable:
-        if backend.name == "database":
-            raise
-        logger.warning("Search backend %s unavailable for suggestions", backend.name)
-        return get_backend("database").suggest(prefix, limit=limit)
+    return _answer("suggest", prefix, limit=limit)
+
+
+def search_pages(text: str, *, language: str, limit: int = 5) -> list[dict]:
+    return _answer("search_pages", text, language=language, limit=limit)

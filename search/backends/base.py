@@ -81,3 +81,18 @@ class SearchBackend(ABC):
     @abstractmethod
     def rebuild(self, documents, *, progress=None) -> int:
         """Replaces the whole product index with `documents` (an iterable); returns the count."""
+
+    # CMS pages (search.indexing.page_document): a smaller index, searched by text only.
+
+    @abstractmethod
+    def search_pages(self, text: str, *, language: str, limit: int = 5) -> list[dict]:
+        """[{"title", "url"}] of live pages in that language matching every word."""
+
+    @abstractmethod
+    def index_pages(self, documents: list[dict]) -> None: ...
+
+    @abstractmethod
+    def remove_pages(self, page_ids: list[int]) -> None: ...
+
+    @abstractmethod
+    def rebuild_pages(self, documents: list[dict]) -> int: ...

@@ -19,7 +19,7 @@ from search.backends.base import (
     SearchResults,
     price_bands,
 )
-from search.models import ProductIndexEntry
+from search.models import PageIndexEntry, ProductIndexEntry
 from search.text import fold, words
 
 VOCABULARY_CACHE_KEY = "search:vocabulary"
@@ -199,6 +199,51 @@ class DatabaseBackend(SearchBackend):
             )
             cache.set(VOCABULARY_CACHE_KEY, vocabulary, 3600)
         return vocabulary
+
+    def search_pages(self, text: str, *, language: str, limit: int = 5) -> list[dict]:
+        folded_words = words(fold(text))
+        if not folded_words:
+            return []
+        pages = PageIndexEntry.objects.filter(language=language)
+        for word in folded_words:
+            pages = pages.filter(text_folded__contains=f" {word}")
+        pages = pages.annotate(
+            in_title=Case(
+                When(title_folded__contains=" ".join(folded_words), then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        ).order_by("in_title", "title")
+        return [{"title": p.title, "url": p.url} for p in pages[:limit]]
+
+    def index_pages(self, documents: list[dict]) -> None:
+        PageIndexEntry.objects.bulk_create(
+            [
+                PageIndexEntry(
+                    page_id=d["id"],
+                    title=d["title"],
+                    title_folded=fold(d["title"]),
+                    text_folded=" " + " ".join(words(d["text_folded"])) + " ",
+                    url=d["url"],
+                    language=d["language"],
+                )
+                for d in documents
+            ],
+            update_conflicts=True,
+            unique_fields=["page"],
+            update_fields=["title", "title_folded", "text_folded", "url", "language"],
+        )
+
+    def remove_pages(self, page_ids: list[int]) -> None:
+        PageIndexEntry.objects.filter(page_id__in=page_ids).delete()
+
+    def rebuild_pages(self, documents: list[dict]) -> int:
+        from django.db import transaction
+
+        with transaction.atomic():
+            PageIndexEntry.objects.all().delete()
+            self.index_pages(documents)
+        return len(documents)
 
     # Writing ---------------------------------------------------------------------
 

@@ -24,7 +24,15 @@ from search.backends.base import (
     SearchUnavailable,
     price_bands,
 )
-from search.documents import new_products_index_name, product_to_es, products_alias, products_index
+from search.documents import (
+    new_products_index_name,
+    page_to_es,
+    pages_alias,
+    pages_index,
+    product_to_es,
+    products_alias,
+    products_index,
+)
 from search.text import fold, words
 
 # A shopper waits for the page: better a quick fallback to the database than a slow answer.
@@ -302,6 +310,51 @@ class ElasticsearchBackend(SearchBackend):
         if progress:
             progress(count)
         return count
+
+    def search_pages(self, text: str, *, language: str, limit: int = 5) -> list[dict]:
+        if not _has_words(text):
+            return []
+        search = (
+            Search(index=pages_alias())
+            .query(
+                "multi_match",
+                query=text,
+                fields=["title^3", "search_description^2", "body"],
+                operator="and",
+                fuzziness="AUTO",
+            )
+            .filter("term", locale=language)
+            .source(["title", "url"])[:limit]
+        )
+        response = self._execute(search)
+        return [
+            {"title": hit["_source"]["title"], "url": hit["_source"]["url"]}
+            for hit in response["hits"]["hits"]
+        ]
+
+    def index_pages(self, documents: list[dict]) -> None:
+        client, alias = self._writer(), pages_alias()
+        with _unavailable_on_error():
+            if not client.indices.exists_alias(name=alias):
+                pages_index().aliases(**{alias: {}}).create(using=client)
+            actions = (
+                {"_index": alias, "_id": d["id"], "_source": page_to_es(d)} for d in documents
+            )
+            helpers.bulk(client, actions, require_alias=True)
+
+    def rebuild_pages(self, documents: list[dict]) -> int:
+        """Pages are few: drop their index and fill a new one."""
+        client = self._writer()
+        with _unavailable_on_error():
+            for old in self._aliased_indexes(client, pages_alias()):
+                self._delete_quietly(client, old)
+        self.index_pages(documents)
+        return len(documents)
+
+    def remove_pages(self, page_ids: list[int]) -> None:
+        actions = ({"_op_type": "delete", "_index": pages_alias(), "_id": pk} for pk in page_ids)
+        with _unavailable_on_error():
+            helpers.bulk(self._writer(), actions, ignore_status=(404,))
 
     # Helpers ---------------------------------------------------------------------
 

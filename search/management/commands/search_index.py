@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 
 from catalog import selectors
 from search.backends import index_backends
-from search.indexing import product_documents
+from search.indexing import live_pages, page_document, product_documents
 
 
 class Command(BaseCommand):
@@ -25,6 +25,8 @@ class Command(BaseCommand):
             count = backend.rebuild(product_documents(), progress=self._bar(backend.name, total))
             self.stdout.write("")
             self.stdout.write(self.style.SUCCESS(f"{backend.name}: {count} products indexed"))
+            pages = backend.rebuild_pages([page_document(page) for page in live_pages()])
+            self.stdout.write(self.style.SUCCESS(f"{backend.name}: {pages} pages indexed"))
 
     def _bar(self, name, total):
         def progress(done):

@@ -74,8 +74,6 @@ def catalogue(backend):
         "two_star": product("Mật ong hai sao", 150000, 2, nghe_an, food),
     }
     backend.rebuild(product_documents())
-    if backend.name == "elasticsearch":
-        backend.refresh()
     return made
 
 

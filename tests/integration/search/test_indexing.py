@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from catalog.services.certificates import certificate_revoke
 from catalog.services.producers import producer_suspend
+from search.backends import get_backend
 from search.models import ProductIndexEntry
 from tests.factories import make_ocop_product, make_producer
 
@@ -86,3 +87,31 @@ def test_rebuild_indexes_exactly_the_listable_products_and_shows_progress():
     assert indexed_titles() == ["Nấm linh chi ATC"]
     assert "[##############################] 1/1" in out.getvalue()
     assert "database: 1 products indexed" in out.getvalue()
+
+
+def test_published_pages_are_searchable_without_accents_and_leave_when_unpublished(
+    home_page, django_capture_on_commit_callbacks
+):
+    from cms.models import HomePage
+
+    with django_capture_on_commit_callbacks(execute=True):
+        fair = home_page.add_child(
+            instance=HomePage(
+                title="Hội chợ OCOP Quảng Ninh 2026",
+                slug="hoi-cho",
+                hero_text="Hơn 2.000 sản phẩm tại Hạ Long.",
+                live=False,
+            )
+        )
+        fair.save_revision().publish()
+    backend = get_backend("database")
+
+    assert backend.search_pages("hoi cho ha long", language="vi") == [
+        {"title": "Hội chợ OCOP Quảng Ninh 2026", "url": fair.get_url()}
+    ]
+    assert backend.search_pages("hoi cho", language="en") == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        fair.refresh_from_db()
+        fair.unpublish()
+    assert backend.search_pages("hoi cho", language="vi") == []
