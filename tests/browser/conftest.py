@@ -1,8 +1,8 @@
 """Browser tests: real Chromium (Debian's `chromium` package) driven by Playwright.
 
-They run against Django's live server in a real transaction, so the data they make is
-rolled back by flushing; `serialized_rollback` puts the migrated reference data (places,
-Wagtail's root page) back afterwards for the tests that follow.
+They run against Django's live server with real commits; pytest-django runs them after
+the other tests and flushes the database after each, reference data included, so the
+`places` fixture loads the provinces and communes again.
 """
 
 import os
@@ -16,6 +16,15 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-results"
 
 # Django's live server runs in a thread beside Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def places(transactional_db):
+    from catalog.models import Commune, Province
+    from catalog.places import load_places
+
+    if not Province.objects.exists():
+        load_places(Province, Commune)
 
 
 @pytest.fixture(scope="session")

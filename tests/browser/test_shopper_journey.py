@@ -5,11 +5,11 @@ import pytest
 
 from tests.factories import make_ocop_product
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def shop(live_server):
+def shop(live_server, places):
     make_ocop_product(
         title="Nước mắm sá sùng Quảng Ninh", price=280000, stars=4, decision_number="2150/QĐ-UBND"
     )
