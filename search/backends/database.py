@@ -7,10 +7,11 @@ on PostgreSQL, trigram similarity (pg_trgm) is the last resort for what is still
 """
 
 import difflib
+from collections import Counter
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, CharField, Count, IntegerField, Q, Value, When
 
 from search.backends.base import (
     FacetValue,
@@ -31,29 +32,31 @@ class DatabaseBackend(SearchBackend):
     # Reading ---------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResults:
-        matched = self._matching(query.text)
+        # Two passes over the index in the common case: one GROUP BY gives the total and
+        # every facet, one more fetches the page (see docs/PERFORMANCE.md).
+        filtered = self._narrowed(self._matching(query.text), query)
+        total, facets = self._total_and_facets(filtered, query.filters)
         suggestion = None
-        if query.text and not matched.exists():
+        if query.text and total == 0:
             corrected = self._corrected(query.text)
             if corrected and corrected != fold(query.text):
                 suggestion = corrected
-                matched = self._matching(corrected)
-            if connection.vendor == "postgresql" and not matched.exists():
-                matched = self._similar(query.text)
+                filtered = self._narrowed(self._matching(corrected), query)
+                total, facets = self._total_and_facets(filtered, query.filters)
+            if total == 0 and connection.vendor == "postgresql":
+                filtered = self._narrowed(self._similar(query.text), query)
+                total, facets = self._total_and_facets(filtered, query.filters)
+        ids = []
+        if total:
+            ordered = self._ordered(filtered, query)
+            window = ordered.values_list("product_id", flat=True)
+            ids = list(window[query.offset : query.offset + query.limit])
+        return SearchResults(product_ids=ids, total=total, facets=facets, suggestion=suggestion)
+
+    def _narrowed(self, matched, query: SearchQuery):
         if query.category:
             matched = matched.filter(Q(group=query.category) | Q(category=query.category))
-        filtered = self._filtered(matched, query.filters)
-        total = filtered.count()
-        ordered = self._ordered(filtered, query)
-        ids = list(
-            ordered.values_list("product_id", flat=True)[query.offset : query.offset + query.limit]
-        )
-        return SearchResults(
-            product_ids=ids,
-            total=total,
-            facets=self._facets(filtered, query.filters),
-            suggestion=suggestion,
-        )
+        return self._filtered(matched, query.filters)
 
     def suggest(self, prefix: str, *, limit: int = 8) -> list[dict]:
         folded = fold(prefix).strip()
@@ -129,51 +132,63 @@ class DatabaseBackend(SearchBackend):
         )
         return entries.annotate(rank=rank).order_by("rank", "-stars", "-listed_at", "product_id")
 
-    def _facets(self, entries, filters) -> dict[str, list[FacetValue]]:
-        def selected(facet, value):
-            return str(value) in filters.get(facet, ())
-
-        stars = [
-            FacetValue(
-                str(row["stars"]), "★" * row["stars"], row["n"], selected("stars", row["stars"])
-            )
-            for row in entries.values("stars").annotate(n=Count("pk")).order_by("-stars")
-        ]
-        groups = [
-            FacetValue(row["group"], row["group_name"], row["n"], selected("group", row["group"]))
-            for row in entries.values("group", "group_name")
-            .annotate(n=Count("pk"))
-            .order_by("group_name")
-        ]
-        provinces = [
-            FacetValue(
-                row["province"],
-                row["province_name"],
-                row["n"],
-                selected("province", row["province"]),
-            )
-            for row in entries.values("province", "province_name")
-            .annotate(n=Count("pk"))
-            .order_by("province_name")
-        ]
-        band_counts = entries.aggregate(
-            **{
-                key: Count(
-                    "pk",
-                    filter=Q(
-                        **({"price__gte": low} if low is not None else {}),
-                        **({"price__lt": high} if high is not None else {}),
-                    ),
+    def _total_and_facets(self, entries, filters) -> tuple[int, dict[str, list[FacetValue]]]:
+        """The number of results and the facet counts, from one GROUP BY."""
+        bands = price_bands()
+        band = Case(
+            *[
+                When(
+                    Q(**({"price__gte": low} if low is not None else {}))
+                    & Q(**({"price__lt": high} if high is not None else {})),
+                    then=Value(key),
                 )
-                for key, low, high in price_bands()
-            }
+                for key, low, high in bands
+            ],
+            output_field=CharField(),
         )
-        prices = [
-            FacetValue(key, key, band_counts[key], selected("price", key))
-            for key, _low, _high in price_bands()
-            if band_counts[key]
-        ]
-        return {"stars": stars, "group": groups, "province": provinces, "price": prices}
+        rows = (
+            entries.annotate(band=band)
+            .values("stars", "group", "group_name", "province", "province_name", "band")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        stars, groups, provinces, prices = Counter(), Counter(), Counter(), Counter()
+        names = {}
+        for row in rows:
+            stars[row["stars"]] += row["n"]
+            groups[row["group"]] += row["n"]
+            provinces[row["province"]] += row["n"]
+            prices[row["band"]] += row["n"]
+            names[("group", row["group"])] = row["group_name"]
+            names[("province", row["province"])] = row["province_name"]
+
+        def values(facet, counts, label, order):
+            chosen = filters.get(facet, ())
+            return [
+                FacetValue(str(value), label(value), count, str(value) in chosen)
+                for value, count in sorted(counts.items(), key=order)
+                if count
+            ]
+
+        facets = {
+            "stars": values("stars", stars, lambda v: "★" * v, lambda item: -item[0]),
+            "group": values(
+                "group",
+                groups,
+                lambda v: names[("group", v)],
+                lambda item: names[("group", item[0])],
+            ),
+            "province": values(
+                "province",
+                provinces,
+                lambda v: names[("province", v)],
+                lambda item: names[("province", item[0])],
+            ),
+            "price": values(
+                "price", prices, str, lambda item: [key for key, *_ in bands].index(item[0])
+            ),
+        }
+        return sum(stars.values()), facets
 
     def _corrected(self, text: str) -> str | None:
         vocabulary = self._vocabulary()
