@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install migrate demo lint check lock messages clean
+.PHONY: run test install migrate demo lint check lock messages clean bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +53,8 @@ messages: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .pytest_cache
+
+# Search latency of the database backend (10k and 100k products, SQLite and PostgreSQL on
+# 127.0.0.1:5432): a benchmark, not a test; writes docs/PERFORMANCE.md. See bench/README.md.
+bench: install
+	$(PY) -m bench.search_latency

@@ -53,10 +53,16 @@ def listable_products(*, on: datetime.date | None = None) -> QuerySet:
 
 
 def is_listable(product, *, on: datetime.date | None = None) -> bool:
-    """The listing rule for one product (the predicate form of `listable_products`)."""
-    if on is None and getattr(product, "passed_listing_rule", False):
-        return True
-    return listable_products(on=on).filter(pk=product.pk).exists()
+    """The listing rule for one product (the predicate form of `listable_products`).
+
+    Today's verdict is kept on the instance, so the page, the price box and the basket
+    strategy of one request ask the database once; a fresh instance asks again.
+    """
+    if on is not None:
+        return listable_products(on=on).filter(pk=product.pk).exists()
+    if getattr(product, "passed_listing_rule", None) is None:
+        product.passed_listing_rule = listable_products().filter(pk=product.pk).exists()
+    return product.passed_listing_rule
 
 
 def was_ever_ocop(product) -> bool:
