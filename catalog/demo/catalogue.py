@@ -18,6 +18,7 @@ from oscar.core.loading import get_model
 from catalog.demo import upsert
 from catalog.demo.images import product_image
 from catalog.models import ProductGroup
+from catalog.product_classes import ensure_product_classes
 
 Category = get_model("catalogue", "Category")
 Option = get_model("catalogue", "Option")
@@ -111,30 +112,9 @@ def load_old_product_groups(data: dict) -> dict:
 
 
 def load_product_classes(data: dict) -> dict:
-    """Product classes by slug, with the options the basket form asks for (a tourism booking
-    needs an arrival date and a party size; goods need none)."""
-    options = {
-        spec["code"]: upsert(
-            Option,
-            {"code": spec["code"]},
-            {key: spec[key] for key in ("name", "type", "required", "order", "help_text")},
-        )
-        for spec in data["product_options"]
-    }
-    classes = {}
-    for spec in data["product_classes"]:
-        product_class = upsert(
-            ProductClass,
-            {"slug": spec["slug"]},
-            {
-                "name": spec["name"],
-                "requires_shipping": spec["requires_shipping"],
-                "track_stock": spec["track_stock"],
-            },
-        )
-        product_class.options.set([options[code] for code in spec["options"]])
-        classes[spec["slug"]] = product_class
-    return classes
+    """Product classes by slug: goods, and tourism services booked for a date and a party
+    size (catalog.product_classes, also created by a migration)."""
+    return ensure_product_classes(ProductClass, Option)
 
 
 def _image(product, spec: dict, group: dict) -> bool:

@@ -43,7 +43,7 @@ OSCAR_APPS = [
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "shop.partner.apps.PartnerConfig",  # availability follows the listing rule
-    "oscar.apps.basket.apps.BasketConfig",
+    "shop.basket.apps.BasketConfig",  # bookings ask for a real arrival date
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",

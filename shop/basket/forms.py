@@ -1,0 +1,40 @@
+"""Oscar's add-to-basket form, with a booking date a phone can pick and that cannot be in
+the past (Oscar's default, three selects preset to 1 January, books a past day silently)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.basket import forms as oscar_forms
+from oscar.core.loading import get_model
+
+Option = get_model("catalogue", "Option")
+
+
+def _not_in_the_past(value):
+    if value < timezone.localdate():
+        raise ValidationError(_("Choose a date from today on."), code="past_date")
+
+
+def _option_date_field(form, product, option):
+    return forms.DateField(
+        label=option.name,
+        required=option.required,
+        help_text=option.help_text,
+        widget=forms.DateInput(
+            format="%Y-%m-%d",
+            attrs={"type": "date", "min": timezone.localdate().isoformat()},
+        ),
+        validators=[_not_in_the_past],
+    )
+
+
+class AddToBasketForm(oscar_forms.AddToBasketForm):
+    OPTION_FIELD_FACTORIES = {
+        **oscar_forms.AddToBasketForm.OPTION_FIELD_FACTORIES,
+        Option.DATE: _option_date_field,
+    }
+
+
+class SimpleAddToBasketForm(oscar_forms.SimpleAddToBasketMixin, AddToBasketForm):
+    pass
