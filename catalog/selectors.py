@@ -87,7 +87,9 @@ def unlisted_reason(product, *, on: datetime.date | None = None) -> str | None:
             "date": latest.valid_until.strftime("%d/%m/%Y")
         }
     if latest.stars < settings.OCOP_LISTED_MIN_STARS:
-        return _("It is rated below 3 stars, so it is not sold as an OCOP product.")
+        return _("It is rated below %(stars)s stars, so it is not sold as an OCOP product.") % {
+            "stars": settings.OCOP_LISTED_MIN_STARS
+        }
     if latest.valid_from > today:
         return _("Its OCOP certificate is not valid yet.")
     return _("Its producer is not currently verified.")
@@ -128,7 +130,7 @@ def product_page_facts(product, *, on: datetime.date | None = None) -> dict:
         "producer": producer,
         "quality_certifications": quality,
         "batches": list(product.batches.all()[:5]),
-        "unlisted_reason": unlisted_reason(product, on=today),
+        "unlisted_reason": unlisted_reason(product, on=on),
         "today": today,
     }
 
@@ -153,10 +155,6 @@ def featured_products(*, limit: int = 8) -> QuerySet:
 def product_groups() -> QuerySet:
     """Top-level public OCOP product groups, in taxonomy order (for menus)."""
     return Category.get_root_nodes().filter(is_public=True)
-
-
-def products_in_category(*, category) -> QuerySet:
-    return listable_products().filter(categories__in=category.get_descendants_and_self()).distinct()
 
 
 def batch_for_trace(*, code: str) -> Batch | None:
