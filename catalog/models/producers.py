@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from catalog.validators import validate_image
+
 
 class Producer(models.Model):
     """An OCOP subject (chủ thể OCOP): the legal entity that makes and sells products.
@@ -73,7 +75,9 @@ class Producer(models.Model):
     story_village = models.TextField(_("the village"), blank=True)
     story_raw_material = models.TextField(_("raw-material area"), blank=True)
     story_culture = models.TextField(_("culture"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="producers/%Y/", blank=True)
+    photo = models.ImageField(
+        _("photo"), upload_to="producers/%Y/", blank=True, validators=[validate_image]
+    )
 
     status = models.CharField(
         _("verification status"), max_length=10, choices=Status.choices, default=Status.PENDING

@@ -106,3 +106,15 @@ def test_search_box_is_wired_to_suggestions(django_app, products):
 
     assert box["data-suggest-url"] == "/search/suggest/"
     assert box["list"] == "site-search-suggestions"
+
+
+def test_search_page_answers_from_the_database_when_elasticsearch_is_down(
+    django_app, settings, products, caplog
+):
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+
+    page = django_app.get("/search/", params={"q": "mat ong"})
+
+    assert sorted(titles(page)) == ["Mật ong hoa nhãn", "Mật ong rừng thiên nhiên"]
+    assert "answering from the database" in caplog.text

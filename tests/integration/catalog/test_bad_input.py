@@ -176,3 +176,16 @@ def test_commune_outside_the_producer_province_is_refused():
         )
     assert error.value.message_dict["commune"] == ["This commune is not in the chosen province."]
     assert not Producer.objects.filter(legal_name="HTX Sai địa chỉ").exists()
+
+
+def test_producer_photo_must_be_a_real_image():
+    from catalog.services.producers import producer_update
+    from tests.factories import make_producer
+
+    producer = make_producer()
+    with pytest.raises(ValidationError) as error:
+        producer_update(
+            producer=producer,
+            photo=SimpleUploadedFile("lang.jpg", b"<html>not a picture</html>", "image/jpeg"),
+        )
+    assert error.value.message_dict == {"photo": ["This file is not a JPEG, PNG or WebP image."]}
