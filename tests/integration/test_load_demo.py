@@ -170,7 +170,7 @@ def test_output_reports_progress():
         "OCOP groups: 6 groups and 22 sub-groups (2021–2025), 6 groups of 2018–2020",
         "Producers: 16 verified, 1 suspended",
         "Products: 30",
-        "(1/30) OCOP-0001 Nước mắm sá sùng Quảng Ninh – 280.000 ₫",
+        "(1/30) OCOP-0001 Nước mắm sá sùng Quảng Ninh – 280.000\xa0₫",
         "(30/30)",
         "Certificates: 27 valid (3★ 17, 4★ 8, 5★ 2), 1 expired, 1 revoked, 1 superseded, "
         "1 rated 2★",

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
+from oscar.templatetags.currency_filters import currency
 
 from catalog.demo import demo_data
 from catalog.demo.catalogue import (
@@ -112,10 +113,10 @@ class Command(BaseCommand):
             )
             products[spec["upc"]] = product
             drawn += picture_drawn
-            price = f"{spec['price']:,}".replace(",", ".")  # 280.000 ₫, the Vietnamese way
+            price = currency(spec["price"], "VND")  # the shop's one VND format: 280.000 ₫
             note = " – picture drawn" if picture_drawn else ""
             counter = f"{position + 1}/{len(specs)}"
-            self.stdout.write(f"  ({counter}) {product.upc} {product.title} – {price} ₫{note}")
+            self.stdout.write(f"  ({counter}) {product.upc} {product.title} – {price}{note}")
         if images:
             self.stdout.write(f"Pictures: {drawn} drawn, {len(specs) - drawn} already on storage")
         else:
