@@ -135,16 +135,20 @@ def product_page_facts(product, *, on: datetime.date | None = None) -> dict:
     }
 
 
+def certificates_in_force(*, on: datetime.date | None = None) -> Prefetch:
+    """Prefetches each product's certificate in force as `product.certificates_in_force`
+    (a list: empty, or the one certificate its star badge is read from)."""
+    return Prefetch(
+        "certificates",
+        queryset=Certificate.objects.in_force(on=_today(on)),
+        to_attr="certificates_in_force",
+    )
+
+
 def product_cards(products: QuerySet, *, on: datetime.date | None = None) -> QuerySet:
     """What a product card shows (image, price, stock, stars), in a fixed number of queries."""
     return products.select_related("product_class").prefetch_related(
-        "images",
-        "stockrecords",
-        Prefetch(
-            "certificates",
-            queryset=Certificate.objects.in_force(on=_today(on)),
-            to_attr="certificates_in_force",
-        ),
+        "images", "stockrecords", certificates_in_force(on=on)
     )
 
 

@@ -11,7 +11,6 @@ from django.utils import translation
 from oscar.core.loading import get_model
 
 from catalog import selectors
-from catalog.models import Certificate
 from search.backends import index_backends
 from search.text import fold, plain_text
 
@@ -35,11 +34,7 @@ def _indexable(product_ids=None):
                     "partner__producer__province", "partner__producer__commune"
                 ),
             ),
-            Prefetch(
-                "certificates",
-                queryset=Certificate.objects.in_force(on=selectors.today()),
-                to_attr="certificates_in_force",
-            ),
+            selectors.certificates_in_force(),
         )
     )
     if product_ids is not None:

@@ -10,7 +10,7 @@ import difflib
 from collections import Counter
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, CharField, Count, IntegerField, Q, Value, When
 
 from search.backends.base import (
@@ -24,6 +24,16 @@ from search.models import PageIndexEntry, ProductIndexEntry
 from search.text import fold, words
 
 VOCABULARY_CACHE_KEY = "search:vocabulary"
+
+
+def _in_band(low: int | None, high: int | None) -> Q:
+    """Prices in [low, high); an open end is None."""
+    band = Q()
+    if low is not None:
+        band &= Q(price__gte=low)
+    if high is not None:
+        band &= Q(price__lt=high)
+    return band
 
 
 class DatabaseBackend(SearchBackend):
@@ -105,12 +115,7 @@ class DatabaseBackend(SearchBackend):
                 band_filter = Q()
                 for key, low, high in price_bands():
                     if key in values:
-                        band = Q()
-                        if low is not None:
-                            band &= Q(price__gte=low)
-                        if high is not None:
-                            band &= Q(price__lt=high)
-                        band_filter |= band
+                        band_filter |= _in_band(low, high)
                 entries = entries.filter(band_filter)
         return entries
 
@@ -136,14 +141,7 @@ class DatabaseBackend(SearchBackend):
         """The number of results and the facet counts, from one GROUP BY."""
         bands = price_bands()
         band = Case(
-            *[
-                When(
-                    Q(**({"price__gte": low} if low is not None else {}))
-                    & Q(**({"price__lt": high} if high is not None else {})),
-                    then=Value(key),
-                )
-                for key, low, high in bands
-            ],
+            *[When(_in_band(low, high), then=Value(key)) for key, low, high in bands],
             output_field=CharField(),
         )
         rows = (
@@ -253,8 +251,6 @@ class DatabaseBackend(SearchBackend):
         PageIndexEntry.objects.filter(page_id__in=page_ids).delete()
 
     def rebuild_pages(self, documents: list[dict]) -> int:
-        from django.db import transaction
-
         with transaction.atomic():
             PageIndexEntry.objects.all().delete()
             self.index_pages(documents)
@@ -277,8 +273,6 @@ class DatabaseBackend(SearchBackend):
         cache.delete(VOCABULARY_CACHE_KEY)
 
     def rebuild(self, documents, *, progress=None) -> int:
-        from django.db import transaction
-
         count = 0
         with transaction.atomic():
             ProductIndexEntry.objects.all().delete()
