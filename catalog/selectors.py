@@ -34,19 +34,17 @@ def certificates_listable(*, on: datetime.date | None = None) -> QuerySet:
 
 def listable_products(*, on: datetime.date | None = None) -> QuerySet:
     """THE LISTING RULE. A product is listable iff it is public, its producer is verified,
-    and it holds a certificate with status valid, stars ≥ 3 and
+    and it holds a certificate with status valid, stars ≥ OCOP_LISTED_MIN_STARS (3) and
     valid_from ≤ today ≤ valid_until.
 
     Every consumer of products goes through here (or `is_listable`): browse, category,
-    detail, search, sitemap, basket availability and checkout.
+    detail, search (indexing and every query), sitemap, basket availability and checkout.
     """
     certified = certificates_listable(on=on).filter(product=OuterRef("pk"))
-    sold_by_verified_producer = StockRecord.objects.filter(
-        product=OuterRef("pk"), partner__producer__status=Producer.Status.VERIFIED
-    )
+    made_by_verified_producer = producers_of(OuterRef("pk")).filter(status=Producer.Status.VERIFIED)
     return (
         Product._default_manager.browsable()
-        .filter(Exists(certified), Exists(sold_by_verified_producer), is_public=True)
+        .filter(Exists(certified), Exists(made_by_verified_producer), is_public=True)
         # Rows carry the verdict, so availability checks on them need no second query.
         .annotate(passed_listing_rule=Value(True, output_field=BooleanField()))
     )
@@ -72,17 +70,20 @@ def was_ever_ocop(product) -> bool:
 
 
 def unlisted_reason(product, *, on: datetime.date | None = None) -> str | None:
-    """Why a shopper cannot buy this product (None when it is listable), in their words."""
+    """Why a shopper cannot buy this product (None when it is listable), in their words.
+    The reasons are checked in the listing rule's order, the product itself first."""
     if is_listable(product, on=on):
         return None
     today = _today(on)
-    latest = product.certificates.order_by("-valid_from", "-pk").first()
+    if not product.is_public:
+        return _("The shop has withdrawn this product from sale.")
+    latest = product.certificates.first()  # Certificate.Meta.ordering: latest decision first
     if latest is None:
         return _("This product has no OCOP certificate.")
     status = latest.status_on(on=today)
     if status == Certificate.Status.REVOKED:
         return _("Its OCOP certificate was revoked.")
-    if status == Certificate.Status.EXPIRED or latest.valid_until < today:
+    if status == Certificate.Status.EXPIRED:
         return _("Its OCOP certificate expired on %(date)s.") % {
             "date": latest.valid_until.strftime("%d/%m/%Y")
         }
@@ -95,27 +96,53 @@ def unlisted_reason(product, *, on: datetime.date | None = None) -> str | None:
     return _("Its producer is not currently verified.")
 
 
-def current_certificate(product, *, on: datetime.date | None = None) -> Certificate | None:
-    """The certificate a product's star badge is read from (the one in force today)."""
-    return product.certificates.in_force(on=_today(on)).first()
+# Who made a product: the producer behind the partner of its stock record (Oscar's Partner
+# is one-to-one with our Producer). Written once here, in SQL and in Python; the listing
+# rule, search indexing, the product page and checkout's split per producer all use it.
+
+
+PRODUCER_OF_STOCKRECORD = ("partner__producer__province", "partner__producer__commune")
+
+
+def producers_of(product) -> QuerySet:
+    """The producers of a product, as a queryset (`product` may be an OuterRef)."""
+    return Producer.objects.filter(partner__stockrecords__product=product)
 
 
 def producer_of(product) -> Producer | None:
-    stockrecord = (
-        StockRecord.objects.filter(product=product)
-        .select_related("partner__producer__province", "partner__producer__commune")
-        .first()
+    """The producer of one product. Free when the product's stock records were fetched with
+    `with_producers()`; one query otherwise."""
+    if "stockrecords" in getattr(product, "_prefetched_objects_cache", {}):
+        records = product.stockrecords.all()
+    else:
+        records = StockRecord.objects.filter(product=product).select_related(
+            *PRODUCER_OF_STOCKRECORD
+        )[:1]
+    for record in records:
+        return getattr(record.partner, "producer", None)
+    return None
+
+
+def with_producers(products: QuerySet) -> QuerySet:
+    """Products with what `producer_of` reads fetched in one more query."""
+    return products.prefetch_related(
+        Prefetch(
+            "stockrecords",
+            queryset=StockRecord.objects.select_related(*PRODUCER_OF_STOCKRECORD),
+        )
     )
-    if stockrecord is None:
-        return None
-    return getattr(stockrecord.partner, "producer", None)
+
+
+def products_of(producer: Producer) -> QuerySet:
+    """Every product a producer sells, listable or not."""
+    return Product._default_manager.filter(stockrecords__partner__producer=producer).distinct()
 
 
 def product_page_facts(product, *, on: datetime.date | None = None) -> dict:
     """Everything the product page shows beside Oscar's own data, in a fixed number of
     queries however many certificates or batches the product has."""
     today = _today(on)
-    certificates = list(product.certificates.order_by("-decision_date", "-pk"))
+    certificates = list(product.certificates.all())
     producer = producer_of(product)
     quality = []
     if producer is not None:

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from PIL import Image
 
 PDF_MAGIC = b"%PDF-"
+# Control characters (NUL above all: PostgreSQL refuses it in text) never belong in a query.
+_CONTROL_CHARACTERS = dict.fromkeys(range(32), " ") | {127: " "}
 SCAN_IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
@@ -54,6 +56,12 @@ def validate_image(upload, *, allowed_formats=SCAN_IMAGE_FORMATS, what=None):
             % {"width": width, "height": height, "max": f"{max_pixels:,}"},
             code="image_bomb",
         )
+
+
+def typed_text(value: str, *, max_length: int = 200) -> str:
+    """What a person typed into a search or look-up box, made safe to query with: control
+    characters become spaces, runs of white space one space, and it is cut to max_length."""
+    return " ".join(str(value).translate(_CONTROL_CHARACTERS).split())[:max_length]
 
 
 STORY_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "h3", "h4", "blockquote", "a"}

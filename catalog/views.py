@@ -7,11 +7,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.views.generic import TemplateView
 
 from catalog import selectors
 from catalog.qrcodes import trace_qr
+from catalog.validators import typed_text
 
 
 class BatchMixin:
@@ -79,16 +80,17 @@ class VerifyView(TemplateView):
     template_name = "catalog/verify.html"
 
     def get(self, request, *args, **kwargs):
-        query = request.GET.get("q", "").strip()
+        self.query = typed_text(request.GET.get("q", ""), max_length=64)
         # A trace code (from a scanned stamp) goes straight to its batch.
-        if query and selectors.batch_for_trace(code=query):
-            return redirect("catalog:trace", code=query.upper())
+        batch = selectors.batch_for_trace(code=self.query) if self.query else None
+        if batch is not None:
+            return redirect("catalog:trace", code=batch.trace_code)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "").strip()
-        today = timezone.localdate()
+        query = self.query
+        today = selectors.today()
         matches = list(selectors.certificates_matching(number=query)) if query else []
         context.update(
             query=query,

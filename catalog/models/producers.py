@@ -70,6 +70,13 @@ class Producer(models.Model):
 
     # The product story (câu chuyện sản phẩm), structured so it cannot be a formality.
     # Rich text, sanitised by catalog.services.producers before it is stored.
+    STORY_FIELDS = (
+        "story_history",
+        "story_people",
+        "story_village",
+        "story_raw_material",
+        "story_culture",
+    )
     story_history = models.TextField(_("history"), blank=True)
     story_people = models.TextField(_("the people"), blank=True)
     story_village = models.TextField(_("the village"), blank=True)
@@ -124,16 +131,9 @@ class Producer(models.Model):
     @property
     def story_sections(self):
         """The story's non-empty sections as (heading, html), in reading order."""
-        fields = [
-            "story_history",
-            "story_people",
-            "story_village",
-            "story_raw_material",
-            "story_culture",
-        ]
         return [
             (self._meta.get_field(name).verbose_name, getattr(self, name))
-            for name in fields
+            for name in self.STORY_FIELDS
             if getattr(self, name)
         ]
 

@@ -80,16 +80,20 @@ def certificate_issue(
     )
     _validate(certificate)
     if previous is not None:
-        previous.status = Certificate.Status.SUPERSEDED
-        previous.status_reason = _("Re-rated by decision %(number)s") % {
-            "number": certificate.decision_number
-        }
-        previous.status_changed_at = timezone.now()
-        previous.save(update_fields=["status", "status_reason", "status_changed_at"])
+        reason = _("Re-rated by decision %(number)s") % {"number": certificate.decision_number}
+        _change_status(previous, Certificate.Status.SUPERSEDED, reason=reason)
         certificate.supersedes = previous
     certificate.save()
     signals.product_listing_changed.send(sender=Certificate, product=product)
     return certificate
+
+
+def _change_status(certificate: Certificate, status: str, *, reason: str) -> None:
+    """Records a status change with its reason and time (the caller holds the row lock)."""
+    certificate.status = status
+    certificate.status_reason = reason
+    certificate.status_changed_at = timezone.now()
+    certificate.save(update_fields=["status", "status_reason", "status_changed_at"])
 
 
 def _validate(certificate: Certificate) -> None:
@@ -123,10 +127,7 @@ def certificate_revoke(*, certificate: Certificate, reason: str, by=None) -> Cer
     if not reason.strip():
         raise ValidationError({"status_reason": _("Say why the certificate is revoked.")})
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    certificate.status = Certificate.Status.REVOKED
-    certificate.status_reason = reason.strip()
-    certificate.status_changed_at = timezone.now()
-    certificate.save(update_fields=["status", "status_reason", "status_changed_at"])
+    _change_status(certificate, Certificate.Status.REVOKED, reason=reason.strip())
     signals.product_listing_changed.send(sender=Certificate, product=certificate.product)
     return certificate
 
@@ -141,12 +142,10 @@ def certificates_expire(*, on: datetime.date) -> list[Certificate]:
             .select_related("product")
             .filter(status=Certificate.Status.VALID, valid_until__lt=on)
         ):
-            certificate.status = Certificate.Status.EXPIRED
-            certificate.status_reason = _("Not re-rated before %(date)s") % {
+            reason = _("Not re-rated before %(date)s") % {
                 "date": certificate.valid_until.strftime("%d/%m/%Y")
             }
-            certificate.status_changed_at = timezone.now()
-            certificate.save(update_fields=["status", "status_reason", "status_changed_at"])
+            _change_status(certificate, Certificate.Status.EXPIRED, reason=reason)
             lapsed.append(certificate)
     for certificate in lapsed:
         signals.product_listing_changed.send(sender=Certificate, product=certificate.product)

@@ -6,19 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from catalog import signals
+from catalog import selectors, signals
 from catalog.models import Producer
 from catalog.validators import sanitise_rich_text
 
 Partner = get_model("partner", "Partner")
-
-STORY_FIELDS = (
-    "story_history",
-    "story_people",
-    "story_village",
-    "story_raw_material",
-    "story_culture",
-)
 
 
 @transaction.atomic
@@ -45,7 +37,7 @@ def producer_update(*, producer: Producer, **fields) -> Producer:
 
 def _sanitised(fields: dict) -> dict:
     return {
-        name: sanitise_rich_text(value) if name in STORY_FIELDS else value
+        name: sanitise_rich_text(value) if name in Producer.STORY_FIELDS else value
         for name, value in fields.items()
     }
 
@@ -72,8 +64,5 @@ def producer_suspend(*, producer: Producer, reason: str, by=None) -> Producer:
 
 
 def _listing_changed(producer: Producer) -> None:
-    products = {
-        record.product for record in producer.partner.stockrecords.select_related("product")
-    }
-    for product in products:
+    for product in selectors.products_of(producer):
         signals.product_listing_changed.send(sender=Producer, product=product)

@@ -5,8 +5,8 @@ certificates expired, which unlists and unindexes their products, and warns prod
 import datetime
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
+from catalog.selectors import today as shop_today
 from catalog.services.certificates import certificates_expire
 from catalog.services.reminders import certificate_expiry_reminders_send
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, date=None, **options):
-        today = date or timezone.localdate()
+        today = date or shop_today()
         lapsed = certificates_expire(on=today)
         for certificate in lapsed:
             self.stdout.write(f"Expired: {certificate}")

@@ -150,3 +150,16 @@ def test_checkout_places_the_order_while_the_certificate_is_valid(django_app, sh
 
     assert Order.objects.count() == 1
     assert Order.objects.get().lines.get().title == "Mật ong rừng"
+
+
+def test_basket_refuses_a_hidden_product_saying_it_was_withdrawn(django_app, shelf):
+    form = django_app.get(shelf["listed"].get_absolute_url()).forms["add_to_basket_form"]
+    shelf["listed"].is_public = False
+    shelf["listed"].save()
+
+    form.submit()  # the page was open before the product was hidden
+    page = django_app.get("/basket/")  # the refusal is shown as a message on the next page
+
+    assert "Cửa hàng đã ngừng bán sản phẩm này." in page.text
+    assert "chưa được xác minh" not in page.text  # not "producer not verified"
+    assert not page.html.select(".basket-items")

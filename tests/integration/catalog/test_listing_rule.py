@@ -72,12 +72,14 @@ def test_suspended_or_unverified_producer_takes_its_products_off_the_shop():
     assert listed_titles() == []
 
 
-def test_unpublished_product_is_not_listed():
+def test_unpublished_product_is_not_listed_and_the_reason_says_so():
     product = make_ocop_product(title="Ẩn")
     product.is_public = False
     product.save()
 
     assert listed_titles() == []
+    # Not "producer not verified": the producer is verified; the product was withdrawn.
+    assert selectors.unlisted_reason(product) == "Cửa hàng đã ngừng bán sản phẩm này."
 
 
 def test_re_rating_supersedes_and_the_product_is_listed_once_with_the_new_stars():
@@ -88,7 +90,7 @@ def test_re_rating_supersedes_and_the_product_is_listed_once_with_the_new_stars(
     old = product.certificates.exclude(pk=new.pk).get()
     assert old.status == "superseded" and new.supersedes == old
     assert listed_titles() == ["Trà hoa vàng"]
-    assert selectors.current_certificate(product).stars == 4
+    assert selectors.product_page_facts(product)["certificate"].stars == 4
 
 
 def test_predicate_and_queryset_agree_on_every_case():
