@@ -1,5 +1,5 @@
-"""What Elasticsearch stores: the Vietnamese analyzers, the product and CMS page mappings,
-and the index names.
+"""What the search indexes hold: the one shape of a product document and of a page document
+(dataclasses both backends map from), the Vietnamese analyzers, and the index names.
 
 Shoppers type with or without diacritics ("mật ong", "mat ong"), so text is indexed both
 as written and folded to ASCII; the search side then ranks accent-exact matches higher.
@@ -10,7 +10,10 @@ index ("<prefix>-products-v<SCHEMA_VERSION>-<timestamp>") behind a stable alias
 ("<prefix>-products"), so a rebuild swaps the alias instead of emptying the live index.
 """
 
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, date, datetime
+from types import new_class
+from typing import Any
 
 from django.conf import settings
 from elasticsearch.dsl import (
@@ -28,7 +31,7 @@ from elasticsearch.dsl import (
 
 # Bump when the mappings or analyzers change: `search_index --rebuild` then creates
 # indexes under the new version and the alias moves to them.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: one document shape, valid_until; page fields text, language
 
 # Analysis ------------------------------------------------------------------------
 
@@ -72,31 +75,86 @@ def _folded_text_with_raw():
     return _folded_text(fields={"raw": Keyword()})
 
 
-# Products ------------------------------------------------------------------------
+# The documents ----------------------------------------------------------------------
+#
+# Each is defined once, as a dataclass; every backend maps from it by field name. A field's
+# Elasticsearch type is in its metadata, so the Elasticsearch mapping is derived from the
+# dataclass rather than written again beside it.
 
 
-class ProductDocument(Document):
-    id = Integer()
-    title = _folded_text(
-        fields={
-            "raw": Keyword(),
-            "autocomplete": Text(analyzer=vi_autocomplete, search_analyzer=vi_folding),
-        }
+def _es(es_type) -> Any:
+    return field(metadata={"es": es_type})
+
+
+@dataclass(frozen=True)
+class ProductDocument:
+    """What every backend indexes for one listable product (built by
+    search.indexing.product_document). To index a new field: declare it here, fill it there.
+    The database backend keeps the fields its table has (search.models.ProductIndexEntry);
+    give that model a column too only if the database must filter or sort on it."""
+
+    id: int = _es(Integer())
+    title: str = _es(
+        _folded_text(
+            fields={
+                "raw": Keyword(),
+                "autocomplete": Text(analyzer=vi_autocomplete, search_analyzer=vi_folding),
+            }
+        )
     )
-    description = _folded_text()
-    producer = _folded_text()
+    description: str = _es(_folded_text())
+    producer: str = _es(_folded_text())
     # Everything searchable in one field (title, producer, commune, categories...): "all
     # words must match" then holds across fields, as in the database backend.
-    text_folded = _folded_text()
-    province = Keyword()
-    province_name = _folded_text_with_raw()
-    group = Keyword()
-    group_name = _folded_text_with_raw()
-    category = Keyword()
-    stars = Integer()
-    price = Long()
-    listed_at = Date()
-    url = Keyword(index=False)
+    text_folded: str = _es(_folded_text())
+    province: str = _es(Keyword())
+    province_name: str = _es(_folded_text_with_raw())
+    group: str = _es(Keyword())
+    group_name: str = _es(_folded_text_with_raw())
+    category: str = _es(Keyword())
+    stars: int = _es(Integer())
+    price: int = _es(Long())  # integer VND
+    listed_at: datetime = _es(Date())
+    # The certificate's last valid day: Elasticsearch filters on it at query time, so a
+    # certificate lapsing at midnight leaves results before the nightly job runs.
+    valid_until: date = _es(Date())
+    url: str = _es(Keyword(index=False))
+
+
+@dataclass(frozen=True)
+class PageDocument:
+    """What every backend indexes for one live CMS page (search.indexing.page_document)."""
+
+    id: int = _es(Integer())
+    title: str = _es(_folded_text())
+    search_description: str = _es(_folded_text())
+    text: str = _es(_folded_text())
+    text_folded: str = _es(_folded_text())
+    url: str = _es(Keyword(index=False))
+    language: str = _es(Keyword())
+
+
+def es_source(document) -> dict:
+    """The Elasticsearch _source of a document: its fields, dates as ISO strings."""
+    return {
+        name: value.isoformat() if isinstance(value, date) else value
+        for name, value in asdict(document).items()
+    }
+
+
+def _es_mapping(document_class) -> type[Document]:
+    """An elasticsearch.dsl Document whose fields are the dataclass's, typed by metadata."""
+    body = {f.name: f.metadata["es"] for f in fields(document_class)}
+    return new_class(
+        f"{document_class.__name__}Mapping", (Document,), {}, lambda ns: ns.update(body)
+    )
+
+
+ProductMapping = _es_mapping(ProductDocument)
+PageMapping = _es_mapping(PageDocument)
+
+
+# Indexes ------------------------------------------------------------------------------
 
 
 def products_alias() -> str:
@@ -108,12 +166,12 @@ def new_products_index_name(now: datetime | None = None) -> str:
     return f"{products_alias()}-v{SCHEMA_VERSION}-{now:%Y%m%d-%H%M%S}"
 
 
-def _index_with(name: str, document) -> Index:
+def _index_with(name: str, mapping) -> Index:
     index = Index(name)
     index.settings(number_of_shards=1, number_of_replicas=0)
     # mapping() rather than document(): document() would bind the Document class to the
     # first Index ever built, a process-wide side effect.
-    index.mapping(document._doc_type.mapping)
+    index.mapping(mapping._doc_type.mapping)
     # Analyzers referenced by fields are collected from the mapping; vi_exact is only
     # named in queries, so it is registered explicitly.
     index.analyzer(vi_exact)
@@ -122,39 +180,7 @@ def _index_with(name: str, document) -> Index:
 
 def products_index(name: str) -> Index:
     """A concrete product index (not yet created): settings, analyzers and mappings."""
-    return _index_with(name, ProductDocument)
-
-
-def product_to_es(document: dict) -> dict:
-    """The _source for a search.indexing.product_document() dict."""
-    listed_at = document["listed_at"]
-    return {
-        "id": document["id"],
-        "title": document["title"],
-        "description": document["description"],
-        "producer": document["producer"],
-        "text_folded": document["text_folded"],
-        "province": document["province"],
-        "province_name": document["province_name"],
-        "group": document["group"],
-        "group_name": document["group_name"],
-        "category": document["category"],
-        "stars": document["stars"],
-        "price": document["price"],
-        "listed_at": listed_at.isoformat() if hasattr(listed_at, "isoformat") else listed_at,
-        "url": document["url"],
-    }
-
-
-# CMS pages -----------------------------------------------------------------------
-
-
-class PageDocument(Document):
-    title = _folded_text()
-    search_description = _folded_text()
-    body = _folded_text()
-    url = Keyword(index=False)
-    locale = Keyword()
+    return _index_with(name, ProductMapping)
 
 
 def pages_alias() -> str:
@@ -162,15 +188,4 @@ def pages_alias() -> str:
 
 
 def pages_index(name: str | None = None) -> Index:
-    return _index_with(name or f"{pages_alias()}-v{SCHEMA_VERSION}", PageDocument)
-
-
-def page_to_es(document: dict) -> dict:
-    """The _source of a page document (search.indexing.page_document)."""
-    return {
-        "title": document["title"],
-        "search_description": document.get("search_description", ""),
-        "body": document["text"],
-        "url": document["url"],
-        "locale": document["language"],
-    }
+    return _index_with(name or f"{pages_alias()}-v{SCHEMA_VERSION}", PageMapping)

@@ -6,46 +6,36 @@ from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch
 from django.utils import translation
 from oscar.core.loading import get_model
 
 from catalog import selectors
 from search.backends import index_backends
+from search.documents import PageDocument, ProductDocument
 from search.text import fold, plain_text
 
 logger = logging.getLogger(__name__)
 
 Category = get_model("catalogue", "Category")
-StockRecord = get_model("partner", "StockRecord")
 
 BATCH_SIZE = 500
 
 
 def _indexable(product_ids=None):
-    products = (
+    products = selectors.with_producers(
         selectors.listable_products()
         .select_related("product_class")
-        .prefetch_related(
-            "categories",
-            Prefetch(
-                "stockrecords",
-                queryset=StockRecord.objects.select_related(
-                    "partner__producer__province", "partner__producer__commune"
-                ),
-            ),
-            selectors.certificates_in_force(),
-        )
+        .prefetch_related("categories", selectors.certificates_in_force())
     )
     if product_ids is not None:
         products = products.filter(pk__in=product_ids)
     return products.order_by("pk")
 
 
-def product_document(product, *, categories_by_path: dict) -> dict:
-    """What both backends index for one listable product."""
+def product_document(product, *, categories_by_path: dict) -> ProductDocument:
+    """What every backend indexes for one listable product (fetched by `_indexable`)."""
+    producer = selectors.producer_of(product)
     stockrecord = product.stockrecords.all()[0]
-    producer = stockrecord.partner.producer
     certificate = product.certificates_in_force[0]
     leaf = next(iter(product.categories.all()), None)
     root = categories_by_path.get(leaf.path[: Category.steplen]) if leaf else None
@@ -62,26 +52,26 @@ def product_document(product, *, categories_by_path: dict) -> dict:
         leaf.name if leaf else "",
         root.name if root else "",
     ]
-    return {
-        "id": product.pk,
-        "title": product.title,
-        "title_folded": fold(product.title),
-        "description": description,
-        "text_folded": fold(" ".join(name for name in names if name)),
-        "producer": producer.legal_name,
-        "province": producer.province.codename,
-        "province_name": producer.province.name,
-        "group": root.slug if root else "",
-        "group_name": root.name if root else "",
-        "category": leaf.slug if leaf else "",
-        "stars": certificate.stars,
-        "price": int(stockrecord.price or 0),
-        "listed_at": product.date_created,
-        "url": url,
-    }
+    return ProductDocument(
+        id=product.pk,
+        title=product.title,
+        description=description,
+        producer=producer.legal_name,
+        text_folded=fold(" ".join(name for name in names if name)),
+        province=producer.province.codename,
+        province_name=producer.province.name,
+        group=root.slug if root else "",
+        group_name=root.name if root else "",
+        category=leaf.slug if leaf else "",
+        stars=certificate.stars,
+        price=int(stockrecord.price or 0),
+        listed_at=product.date_created,
+        valid_until=certificate.valid_until,
+        url=url,
+    )
 
 
-def product_documents(product_ids=None) -> Iterator[dict]:
+def product_documents(product_ids=None) -> Iterator[ProductDocument]:
     categories_by_path = {c.path: c for c in Category.get_root_nodes()}
     products = _indexable(product_ids)
     for product in products.iterator(chunk_size=BATCH_SIZE):
@@ -95,7 +85,7 @@ def sync_products(product_ids: Iterable[int], *, backends=None) -> None:
     for start in range(0, len(product_ids), BATCH_SIZE):
         chunk = product_ids[start : start + BATCH_SIZE]
         documents = list(product_documents(chunk))
-        listed = {document["id"] for document in documents}
+        listed = {document.id for document in documents}
         gone = [pk for pk in chunk if pk not in listed]
         for backend in backends:
             if documents:
@@ -145,19 +135,19 @@ def _sync_safely(ids) -> None:
 # CMS pages -------------------------------------------------------------------------
 
 
-def page_document(page) -> dict:
-    """What both backends index for one live page."""
+def page_document(page) -> PageDocument:
+    """What every backend indexes for one live page."""
     page = page.specific
     text = plain_text(" ".join(_page_texts(page)))
-    return {
-        "id": page.pk,
-        "title": page.title,
-        "search_description": page.search_description,
-        "text": text,
-        "text_folded": fold(f"{page.title} {page.search_description} {text}"),
-        "url": page.get_url() or "",
-        "language": page.locale.language_code,
-    }
+    return PageDocument(
+        id=page.pk,
+        title=page.title,
+        search_description=page.search_description,
+        text=text,
+        text_folded=fold(f"{page.title} {page.search_description} {text}"),
+        url=page.get_url() or "",
+        language=page.locale.language_code,
+    )
 
 
 def _page_texts(page):

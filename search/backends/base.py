@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from search.documents import PageDocument, ProductDocument
+
 SORTS = {
     "relevance": _("Most relevant"),
     "price-asc": _("Price: low to high"),
@@ -72,8 +74,8 @@ class SearchBackend(ABC):
         """Autocomplete: [{"title", "url"}] for listable products starting with prefix."""
 
     @abstractmethod
-    def index_products(self, documents: list[dict]) -> None:
-        """Adds or replaces product documents (search.documents.product_document)."""
+    def index_products(self, documents: list[ProductDocument]) -> None:
+        """Adds or replaces product documents."""
 
     @abstractmethod
     def remove_products(self, product_ids: list[int]) -> None: ...
@@ -82,17 +84,17 @@ class SearchBackend(ABC):
     def rebuild(self, documents, *, progress=None) -> int:
         """Replaces the whole product index with `documents` (an iterable); returns the count."""
 
-    # CMS pages (search.indexing.page_document): a smaller index, searched by text only.
+    # CMS pages: a smaller index, searched by text only.
 
     @abstractmethod
     def search_pages(self, text: str, *, language: str, limit: int = 5) -> list[dict]:
         """[{"title", "url"}] of live pages in that language matching every word."""
 
     @abstractmethod
-    def index_pages(self, documents: list[dict]) -> None: ...
+    def index_pages(self, documents: list[PageDocument]) -> None: ...
 
     @abstractmethod
     def remove_pages(self, page_ids: list[int]) -> None: ...
 
     @abstractmethod
-    def rebuild_pages(self, documents: list[dict]) -> int: ...
+    def rebuild_pages(self, documents: list[PageDocument]) -> int: ...

@@ -8,11 +8,13 @@ on PostgreSQL, trigram similarity (pg_trgm) is the last resort for what is still
 
 import difflib
 from collections import Counter
+from dataclasses import fields
 
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Case, CharField, Count, IntegerField, Q, Value, When
 
+from catalog import selectors
 from search.backends.base import (
     FacetValue,
     SearchBackend,
@@ -20,6 +22,7 @@ from search.backends.base import (
     SearchResults,
     price_bands,
 )
+from search.documents import PageDocument, ProductDocument
 from search.models import PageIndexEntry, ProductIndexEntry
 from search.text import fold, words
 
@@ -34,6 +37,24 @@ def _in_band(low: int | None, high: int | None) -> Q:
     if high is not None:
         band &= Q(price__lt=high)
     return band
+
+
+def listed_entries():
+    """Index entries of products the listing rule allows now. The index can lag behind the
+    catalog (midnight passes before the expiry job; a bulk update sends no signal), so every
+    query, count, facet and suggestion is joined with the rule itself, not trusted."""
+    return ProductIndexEntry.objects.filter(product__in=selectors.listable_products().values("pk"))
+
+
+def unlisted_indexed_ids() -> list[int]:
+    """Products still in the index that the listing rule no longer allows. The database
+    index mirrors Elasticsearch's (search.indexing writes both), so Elasticsearch queries
+    exclude these at query time."""
+    return list(
+        ProductIndexEntry.objects.exclude(
+            product__in=selectors.listable_products().values("pk")
+        ).values_list("product_id", flat=True)
+    )
 
 
 class DatabaseBackend(SearchBackend):
@@ -72,7 +93,7 @@ class DatabaseBackend(SearchBackend):
         folded = fold(prefix).strip()
         if not folded:
             return []
-        entries = ProductIndexEntry.objects.all()
+        entries = listed_entries()
         for word in words(folded):  # title words only: suggestions are product names
             entries = entries.filter(
                 Q(title_folded__startswith=word) | Q(title_folded__contains=f" {word}")
@@ -87,7 +108,7 @@ class DatabaseBackend(SearchBackend):
         return [{"title": e.title, "url": e.url} for e in entries[:limit]]
 
     def _matching(self, text: str):
-        matched = ProductIndexEntry.objects.all()
+        matched = listed_entries()
         for word in words(fold(text)):
             matched = matched.filter(text_folded__contains=f" {word}")
         return matched
@@ -97,9 +118,11 @@ class DatabaseBackend(SearchBackend):
         the vocabulary could not correct."""
         from django.contrib.postgres.search import TrigramWordSimilarity
 
-        return ProductIndexEntry.objects.annotate(
-            similarity=TrigramWordSimilarity(fold(text), "title_folded")
-        ).filter(similarity__gte=0.5)
+        return (
+            listed_entries()
+            .annotate(similarity=TrigramWordSimilarity(fold(text), "title_folded"))
+            .filter(similarity__gte=0.5)
+        )
 
     def _filtered(self, entries, filters):
         for facet, values in filters.items():
@@ -229,16 +252,16 @@ class DatabaseBackend(SearchBackend):
         ).order_by("in_title", "title")
         return [{"title": p.title, "url": p.url} for p in pages[:limit]]
 
-    def index_pages(self, documents: list[dict]) -> None:
+    def index_pages(self, documents: list[PageDocument]) -> None:
         PageIndexEntry.objects.bulk_create(
             [
                 PageIndexEntry(
-                    page_id=d["id"],
-                    title=d["title"],
-                    title_folded=fold(d["title"]),
-                    text_folded=" " + " ".join(words(d["text_folded"])) + " ",
-                    url=d["url"],
-                    language=d["language"],
+                    page_id=d.id,
+                    title=d.title,
+                    title_folded=fold(d.title),
+                    text_folded=_padded(d.text_folded),
+                    url=d.url,
+                    language=d.language,
                 )
                 for d in documents
             ],
@@ -250,7 +273,7 @@ class DatabaseBackend(SearchBackend):
     def remove_pages(self, page_ids: list[int]) -> None:
         PageIndexEntry.objects.filter(page_id__in=page_ids).delete()
 
-    def rebuild_pages(self, documents: list[dict]) -> int:
+    def rebuild_pages(self, documents: list[PageDocument]) -> int:
         with transaction.atomic():
             PageIndexEntry.objects.all().delete()
             self.index_pages(documents)
@@ -258,7 +281,7 @@ class DatabaseBackend(SearchBackend):
 
     # Writing ---------------------------------------------------------------------
 
-    def index_products(self, documents: list[dict]) -> None:
+    def index_products(self, documents: list[ProductDocument]) -> None:
         fields = [f.name for f in ProductIndexEntry._meta.fields if f.name != "product"]
         ProductIndexEntry.objects.bulk_create(
             [self._entry(document) for document in documents],
@@ -293,21 +316,28 @@ class DatabaseBackend(SearchBackend):
         return count
 
     @staticmethod
-    def _entry(document: dict) -> ProductIndexEntry:
+    def _entry(document: ProductDocument) -> ProductIndexEntry:
+        """The table row of a document: the fields the table has, by name, plus the
+        columns this backend derives for matching (lower-case and folded title)."""
+        values = {name: getattr(document, name) for name in ENTRY_FIELDS}
         return ProductIndexEntry(
-            product_id=document["id"],
-            title=document["title"],
-            title_lower=document["title"].lower(),
-            title_folded=document["title_folded"],
-            text_folded=" " + " ".join(words(document["text_folded"])) + " ",
-            stars=document["stars"],
-            group=document["group"],
-            group_name=document["group_name"],
-            category=document["category"],
-            province=document["province"],
-            province_name=document["province_name"],
-            producer=document["producer"],
-            price=document["price"],
-            listed_at=document["listed_at"],
-            url=document["url"],
+            product_id=document.id,
+            title_lower=document.title.lower(),
+            title_folded=fold(document.title),
+            **values,
+            text_folded=_padded(document.text_folded),
         )
+
+
+def _padded(text_folded: str) -> str:
+    """ " word word … ": a leading space lets " mat" match word starts only."""
+    return " " + " ".join(words(text_folded)) + " "
+
+
+# Fields of ProductDocument that ProductIndexEntry stores as they are.
+ENTRY_FIELDS = [
+    f.name
+    for f in fields(ProductDocument)
+    if f.name not in ("id", "text_folded")
+    and f.name in {model_field.name for model_field in ProductIndexEntry._meta.fields}
+]

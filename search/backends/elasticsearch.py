@@ -16,6 +16,7 @@ from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import A, Q, Search
 
+from catalog import selectors
 from search.backends.base import (
     FacetValue,
     SearchBackend,
@@ -24,12 +25,14 @@ from search.backends.base import (
     SearchUnavailable,
     price_bands,
 )
+from search.backends.database import unlisted_indexed_ids
 from search.documents import (
+    PageDocument,
+    ProductDocument,
+    es_source,
     new_products_index_name,
-    page_to_es,
     pages_alias,
     pages_index,
-    product_to_es,
     products_alias,
     products_index,
 )
@@ -110,6 +113,15 @@ def _bounds(low, high, start: str, end: str) -> dict:
     }
 
 
+def _listing_filters(*, today, unlisted_ids) -> list[Q]:
+    """The listing rule at query time: the index may lag behind the catalog, so a certificate
+    past its last day, or a product the rule no longer allows, is excluded here."""
+    filters = [Q("range", valid_until={"gte": today.isoformat()})]
+    if unlisted_ids:
+        filters.append(~Q("ids", values=[str(pk) for pk in unlisted_ids]))
+    return filters
+
+
 def _filters(query: SearchQuery) -> list[Q]:
     filters = []
     if query.category:
@@ -154,11 +166,12 @@ def _sort_key(query: SearchQuery) -> str:
     return "newest" if sort == "relevance" and not _has_words(query.text) else sort
 
 
-def build_search(query: SearchQuery, *, suggest: bool = True) -> Search:
+def build_search(query: SearchQuery, *, today, unlisted_ids=(), suggest: bool = True) -> Search:
     """The whole search request: no network, so `.to_dict()` can be checked offline."""
     must, should = _text_query(query.text)
+    filters = _filters(query) + _listing_filters(today=today, unlisted_ids=unlisted_ids)
     search = Search(index=products_alias()).query(
-        Q("bool", must=must, should=should, filter=_filters(query))
+        Q("bool", must=must, should=should, filter=filters)
     )
     search = search.sort(*SORT_CLAUSES[_sort_key(query)])
     search = search.extra(track_total_hits=True).source(False)
@@ -176,9 +189,13 @@ def build_search(query: SearchQuery, *, suggest: bool = True) -> Search:
     return search
 
 
-def build_suggest(prefix: str, limit: int) -> Search:
+def build_suggest(prefix: str, limit: int, *, today, unlisted_ids=()) -> Search:
     search = Search(index=products_alias()).query(
-        Q("match", **{"title.autocomplete": {"query": prefix, "operator": "and"}})
+        Q(
+            "bool",
+            must=[Q("match", **{"title.autocomplete": {"query": prefix, "operator": "and"}})],
+            filter=_listing_filters(today=today, unlisted_ids=unlisted_ids),
+        )
     )
     search = search.sort("_score", {"stars": {"order": "desc"}}, {"title.raw": {"order": "asc"}})
     return search.source(["title", "url"])[:limit]
@@ -236,7 +253,7 @@ def results_from_response(response: dict, query: SearchQuery) -> SearchResults:
 
 def _index_actions(documents: Iterable[dict], index: str) -> Iterator[dict]:
     # "_op_type" defaults to "index": add or replace.
-    return ({"_index": index, "_id": d["id"], "_source": product_to_es(d)} for d in documents)
+    return ({"_index": index, "_id": d.id, "_source": es_source(d)} for d in documents)
 
 
 # The backend -----------------------------------------------------------------------
@@ -246,7 +263,8 @@ class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
     def search(self, query: SearchQuery) -> SearchResults:
-        response = self._execute(build_search(query))
+        listing = {"today": selectors.today(), "unlisted_ids": unlisted_indexed_ids()}
+        response = self._execute(build_search(query, **listing))
         results = results_from_response(response, query)
         suggestion = corrected_text(response)
         if not suggestion or suggestion == " ".join(words(fold(query.text))):
@@ -254,7 +272,10 @@ class ElasticsearchBackend(SearchBackend):
         if results.total == 0:
             # As the database backend does: nothing found, so show what the correction finds.
             results = results_from_response(
-                self._execute(build_search(replace(query, text=suggestion), suggest=False)), query
+                self._execute(
+                    build_search(replace(query, text=suggestion), suggest=False, **listing)
+                ),
+                query,
             )
         if results.total <= FEW_HITS:
             results.suggestion = suggestion
@@ -263,13 +284,17 @@ class ElasticsearchBackend(SearchBackend):
     def suggest(self, prefix: str, *, limit: int = 8) -> list[dict]:
         if not fold(prefix).strip():
             return []
-        response = self._execute(build_suggest(prefix, limit))
+        response = self._execute(
+            build_suggest(
+                prefix, limit, today=selectors.today(), unlisted_ids=unlisted_indexed_ids()
+            )
+        )
         return [
             {"title": hit["_source"]["title"], "url": hit["_source"]["url"]}
             for hit in response["hits"]["hits"]
         ]
 
-    def index_products(self, documents: list[dict]) -> None:
+    def index_products(self, documents: list[ProductDocument]) -> None:
         with _unavailable_on_error():
             # require_alias: never let a write auto-create a concrete index named like the
             # alias (with guessed mappings) before the first rebuild.
@@ -319,11 +344,11 @@ class ElasticsearchBackend(SearchBackend):
             .query(
                 "multi_match",
                 query=text,
-                fields=["title^3", "search_description^2", "body"],
+                fields=["title^3", "search_description^2", "text"],
                 operator="and",
                 fuzziness="AUTO",
             )
-            .filter("term", locale=language)
+            .filter("term", language=language)
             .source(["title", "url"])[:limit]
         )
         response = self._execute(search)
@@ -332,17 +357,15 @@ class ElasticsearchBackend(SearchBackend):
             for hit in response["hits"]["hits"]
         ]
 
-    def index_pages(self, documents: list[dict]) -> None:
+    def index_pages(self, documents: list[PageDocument]) -> None:
         client, alias = self._writer(), pages_alias()
         with _unavailable_on_error():
             if not client.indices.exists_alias(name=alias):
                 pages_index().aliases(**{alias: {}}).create(using=client)
-            actions = (
-                {"_index": alias, "_id": d["id"], "_source": page_to_es(d)} for d in documents
-            )
+            actions = ({"_index": alias, "_id": d.id, "_source": es_source(d)} for d in documents)
             helpers.bulk(client, actions, require_alias=True)
 
-    def rebuild_pages(self, documents: list[dict]) -> int:
+    def rebuild_pages(self, documents: list[PageDocument]) -> int:
         """Pages are few: drop their index and fill a new one."""
         client = self._writer()
         with _unavailable_on_error():

@@ -3,7 +3,7 @@ tests, so analyzers, mappings, queries and the alias swap are asserted as `to_di
 
 import logging
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -20,10 +20,11 @@ from search.backends.elasticsearch import (
 )
 from search.documents import (
     SCHEMA_VERSION,
+    ProductDocument,
+    es_source,
     new_products_index_name,
     pages_alias,
     pages_index,
-    product_to_es,
     products_alias,
     products_index,
 )
@@ -42,11 +43,13 @@ def index_body():
     return products_index(new_products_index_name()).to_dict()
 
 
+TODAY = date(2026, 11, 24)
+
+
 def sample_document(**overrides):
-    return {
+    values = {
         "id": 42,
         "title": "Nước mắm Phú Quốc",
-        "title_folded": "nuoc mam phu quoc",
         "description": "Cá cơm ủ chượp 12 tháng.",
         "text_folded": "nuoc mam phu quoc ca com u chuop 12 thang kien giang",
         "producer": "HTX Đặc sản Phú Quốc",
@@ -58,9 +61,10 @@ def sample_document(**overrides):
         "stars": 4,
         "price": 150_000,
         "listed_at": datetime(2025, 3, 1, 8, 30, tzinfo=UTC),
+        "valid_until": date(2027, 2, 28),
         "url": "/vi/san-pham/nuoc-mam-phu-quoc_42/",
-        **overrides,
     }
+    return ProductDocument(**{**values, **overrides})
 
 
 # Analysis and mappings ---------------------------------------------------------------
@@ -120,9 +124,9 @@ def test_pages_index_has_its_own_alias_and_mapping():
     assert pages_alias() == "test-pages"
     body = pages_index().to_dict()
     properties = body["mappings"]["properties"]
-    for name in ("title", "search_description", "body"):
+    for name in ("title", "search_description", "text", "text_folded"):
         assert properties[name]["analyzer"] == "vi_folding"
-    assert properties["locale"] == {"type": "keyword"}
+    assert properties["language"] == {"type": "keyword"}
     assert "vi_folding" in body["settings"]["analysis"]["analyzer"]
 
 
@@ -135,16 +139,18 @@ def test_names_carry_prefix_and_schema_version(settings):
     assert products_alias() == "other-products"
 
 
-def test_product_to_es(index_body):
-    source = product_to_es(sample_document())
+def test_es_source_sends_every_document_field_and_only_mapped_ones(index_body):
+    source = es_source(sample_document())
     assert source["id"] == 42
     assert source["title"] == "Nước mắm Phú Quốc"
     assert source["listed_at"] == "2025-03-01T08:30:00+00:00"
+    assert source["valid_until"] == "2027-02-28"
     assert source["price"] == 150_000
     assert source["url"] == "/vi/san-pham/nuoc-mam-phu-quoc_42/"
-    # Every field sent is mapped: nothing left to dynamic mapping's guesses.
-    assert set(source) <= set(index_body["mappings"]["properties"])
-    assert "title_folded" not in source  # the analyzers fold; ES needs no folded copy
+    # The mapping is derived from the document: every field is mapped, nothing is left to
+    # dynamic mapping's guesses, and nothing is mapped that is never sent.
+    assert set(source) == set(index_body["mappings"]["properties"])
+    assert index_body["mappings"]["properties"]["valid_until"] == {"type": "date"}
 
 
 # Queries -----------------------------------------------------------------------------
@@ -158,7 +164,7 @@ def test_search_body_with_text_filters_sort_and_page():
         offset=24,
         limit=24,
     )
-    body = build_search(query).to_dict()
+    body = build_search(query, today=TODAY).to_dict()
 
     boolean = body["query"]["bool"]
     multi_match = boolean["must"][0]["multi_match"]
@@ -196,14 +202,14 @@ def test_search_body_with_text_filters_sort_and_page():
 
 def test_analyzers_named_in_queries_are_defined_in_the_index(index_body):
     # An undefined analyzer is a 400 on every search: a silent, permanent fallback.
-    body = build_search(SearchQuery(text="mật ong")).to_dict()
+    body = build_search(SearchQuery(text="mật ong"), today=TODAY).to_dict()
     named = {c["match_phrase"]["title"].get("analyzer") for c in body["query"]["bool"]["should"]}
     assert named - {None} <= set(index_body["settings"]["analysis"]["analyzer"])
     assert named - {None}
 
 
 def test_empty_text_matches_all_newest_first_without_suggester():
-    body = build_search(SearchQuery()).to_dict()
+    body = build_search(SearchQuery(), today=TODAY).to_dict()
     assert body["query"]["bool"]["must"] == [{"match_all": {}}]
     assert "should" not in body["query"]["bool"]
     assert body["sort"][0] == {"listed_at": {"order": "desc"}}
@@ -222,14 +228,16 @@ def test_empty_text_matches_all_newest_first_without_suggester():
     ],
 )
 def test_sorts(sort, first):
-    assert build_search(SearchQuery(text="mật ong", sort=sort)).to_dict()["sort"][0] == first
+    body = build_search(SearchQuery(text="mật ong", sort=sort), today=TODAY).to_dict()
+    assert body["sort"][0] == first
 
 
 def test_group_filter_and_category_page_match_group_or_category():
     body = build_search(
         SearchQuery(
             filters={"group": ("thuc-pham",), "province": ("ha_giang",)}, category="mat-ong"
-        )
+        ),
+        today=TODAY,
     ).to_dict()
     filters = body["query"]["bool"]["filter"]
     either = {"terms": {"group": ["mat-ong"]}}, {"terms": {"category": ["mat-ong"]}}
@@ -240,8 +248,9 @@ def test_group_filter_and_category_page_match_group_or_category():
 
 
 def test_suggest_body_uses_autocomplete_field():
-    body = build_suggest("mật o", 5).to_dict()
-    assert body["query"] == {"match": {"title.autocomplete": {"query": "mật o", "operator": "and"}}}
+    body = build_suggest("mật o", 5, today=TODAY).to_dict()
+    match = {"match": {"title.autocomplete": {"query": "mật o", "operator": "and"}}}
+    assert body["query"]["bool"]["must"] == [match]
     assert body["size"] == 5
     assert body["_source"] == ["title", "url"]
 
@@ -338,6 +347,7 @@ def _response(total, ids=(), suggestion_options=()):
     }
 
 
+@pytest.mark.django_db  # the unlisted ids come from the database
 def test_search_with_no_hits_shows_what_the_correction_finds(monkeypatch):
     sent = []
     answers = iter([_response(0, suggestion_options=["mắm"]), _response(2, ids=[5, 9])])
@@ -354,6 +364,7 @@ def test_search_with_no_hits_shows_what_the_correction_finds(monkeypatch):
     assert "suggest" not in sent[1]
 
 
+@pytest.mark.django_db  # the unlisted ids come from the database
 def test_search_with_many_hits_offers_no_suggestion(monkeypatch):
     monkeypatch.setattr(
         es_backend.ElasticsearchBackend,
@@ -450,6 +461,7 @@ def test_failed_rebuild_drops_the_new_index_and_keeps_the_alias(monkeypatch, fak
     ],
     ids=["search", "suggest", "index_products", "remove_products", "rebuild"],
 )
+@pytest.mark.django_db  # search and suggest ask the database which indexed ids are unlisted
 def test_unreachable_cluster_raises_search_unavailable_quickly(settings, call):
     settings.ELASTICSEARCH_URL = UNREACHABLE
     started = time.monotonic()
@@ -458,6 +470,8 @@ def test_unreachable_cluster_raises_search_unavailable_quickly(settings, call):
     assert time.monotonic() - started < 5
 
 
+@pytest.mark.django_db
+@pytest.mark.django_db  # the unlisted ids come from the database
 def test_missing_url_is_unavailable(settings):
     settings.ELASTICSEARCH_URL = ""
     with pytest.raises(SearchUnavailable):
@@ -475,3 +489,20 @@ def test_search_falls_back_to_the_database_with_a_warning(settings, caplog):
     warnings = [r for r in caplog.records if r.name == "search.backends"]
     assert warnings and warnings[0].levelno == logging.WARNING
     assert "elasticsearch unavailable" in warnings[0].getMessage()
+
+
+# The listing rule at query time ------------------------------------------------------
+
+
+def test_search_and_suggest_exclude_lapsed_certificates_and_unlisted_ids():
+    """The index can lag behind the catalog: Elasticsearch is asked to drop documents whose
+    certificate ended before today and the ids the database says are no longer listable."""
+    expected = [
+        {"range": {"valid_until": {"gte": "2026-11-24"}}},
+        {"bool": {"must_not": [{"ids": {"values": ["7", "9"]}}]}},
+    ]
+    query = SearchQuery(text="mật ong", filters={"stars": ("4",)})
+    body = build_search(query, today=TODAY, unlisted_ids=[7, 9]).to_dict()
+    assert all(clause in body["query"]["bool"]["filter"] for clause in expected)
+    suggest = build_suggest("mật", 5, today=TODAY, unlisted_ids=[7, 9]).to_dict()
+    assert suggest["query"]["bool"]["filter"] == expected
