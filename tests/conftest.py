@@ -32,7 +32,7 @@ def compile_stale_catalogues() -> list[Path]:
         with po.open("rb") as source:
             catalogue = read_po(source, locale=po.parents[1].name, domain=po.stem)
         # Written aside and moved into place: a server or another session never reads half.
-        written = mo.with_name(f"{mo.name}.{os.getpid()}.tmp")
+        written = mo.with_suffix(f".{os.getpid()}.mo")  # ignored by git, like every .mo
         with written.open("wb") as out:
             write_mo(out, catalogue)
         os.replace(written, mo)
@@ -45,7 +45,7 @@ def pytest_sessionstart(session):
         # Django has read the catalogues while starting up; this is the signal
         # override_settings sends, on which it forgets them and reads the new .mo files.
         setting_changed.send(
-            sender=type(settings._wrapped),
+            sender=None,
             setting="LOCALE_PATHS",
             value=settings.LOCALE_PATHS,
             enter=False,
