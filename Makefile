@@ -4,6 +4,14 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
+# SITE_URL is where people open the shop: load_demo writes it into the Django and Wagtail
+# sites and prints links with it. `make run HOST=...` sets it to that address (a bare port
+# means 127.0.0.1) unless SITE_URL is given too; without HOST it comes from the environment
+# or .env, else the settings' default (http://127.0.0.1:8000).
+ifeq ($(origin HOST),command line)
+SITE_URL ?= http://$(if $(findstring :,$(HOST)),$(HOST),127.0.0.1:$(HOST))
+export SITE_URL
+endif
 
 .PHONY: run test install migrate demo lint check lock messages clean bench
 

@@ -1,5 +1,12 @@
+import os
+from pathlib import Path
+
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from django.conf import settings
 from django.db import connection
+from django.test.signals import setting_changed
 from oscar.core.loading import get_model
 from wagtail.models import Locale, Page, Site
 
@@ -11,6 +18,38 @@ Category = get_model("catalogue", "Category")
 
 def pytest_report_header(config):
     return f"database: {connection.vendor} (set DATABASE_URL to test on PostgreSQL)"
+
+
+def compile_stale_catalogues() -> list[Path]:
+    """Each .po under LOCALE_PATHS compiled to its .mo when that is missing or older, as
+    `make install` does with pybabel: plain `pytest` in a fresh clone then tests the
+    Vietnamese the shop really serves (.mo files are not committed)."""
+    compiled = []
+    for po in sorted(p for d in settings.LOCALE_PATHS for p in Path(d).glob("*/LC_MESSAGES/*.po")):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as source:
+            catalogue = read_po(source, locale=po.parents[1].name, domain=po.stem)
+        # Written aside and moved into place: a server or another session never reads half.
+        written = mo.with_suffix(f".{os.getpid()}.mo")  # ignored by git, like every .mo
+        with written.open("wb") as out:
+            write_mo(out, catalogue)
+        os.replace(written, mo)
+        compiled.append(mo)
+    return compiled
+
+
+def pytest_sessionstart(session):
+    if compile_stale_catalogues():
+        # Django has read the catalogues while starting up; this is the signal
+        # override_settings sends, on which it forgets them and reads the new .mo files.
+        setting_changed.send(
+            sender=None,
+            setting="LOCALE_PATHS",
+            value=settings.LOCALE_PATHS,
+            enter=False,
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -96,11 +96,15 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "catalog.apps.CatalogConfig",
     "cms.apps.CmsConfig",
+    "shop.demo.apps.DemoConfig",  # manage.py load_demo: one loader per app
 ]
 
 INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 SITE_ID = 1
+# The address people open the shop at: written into the Django and Wagtail sites by
+# load_demo and into the links Wagtail's admin emails carry. `make run HOST=...` sets it.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -237,7 +241,7 @@ ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 # Wagtail -------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Chợ OCOP"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=SITE_URL)
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -12,7 +12,6 @@ from oscar.core.loading import get_model
 from PIL import Image
 from wagtail.models import Page, Revision, Site
 
-from catalog.demo import demo_data
 from catalog.models import (
     Batch,
     BatchStep,
@@ -24,6 +23,7 @@ from catalog.models import (
 )
 from catalog.selectors import is_listable, listable_products
 from cms.models import HomePage
+from shop.demo.loaders.catalog import demo_data
 
 Category = get_model("catalogue", "Category")
 Country = get_model("address", "Country")
@@ -41,6 +41,12 @@ def media_root(settings, tmp_path):
     # A fresh storage per test, so pictures are really drawn and checked, not left over.
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    # `make run`'s default address, whatever SITE_URL the machine running the tests has set.
+    settings.SITE_URL = "http://127.0.0.1:8000"
 
 
 def load_demo(*args) -> str:
@@ -144,9 +150,42 @@ def test_home_page_is_the_live_root_of_the_default_site():
     assert isinstance(home, HomePage)
     assert home.live
     assert home.title == "Chợ OCOP"
-    assert (site.hostname, site.port) == ("localhost", 80)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8000)
+    assert home.full_url == "http://127.0.0.1:8000/"
     assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
     assert DjangoSite.objects.get_current().domain == "127.0.0.1:8000"
+
+
+def test_addresses_follow_the_site_url(settings):
+    settings.SITE_URL = "https://cho-ocop.example.vn/"
+    output = load_demo("--no-images")
+
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("cho-ocop.example.vn", 443)
+    assert site.root_page.full_url == "https://cho-ocop.example.vn/"
+    assert DjangoSite.objects.get_current().domain == "cho-ocop.example.vn"
+    assert "(trace pages: https://cho-ocop.example.vn/trace/" in output
+    assert "127.0.0.1" not in output and ":8000" not in output
+
+    # Served somewhere else later: a reload moves both sites there and adds nothing.
+    settings.SITE_URL = "http://192.168.1.20:8080"
+    pages = Page.objects.count()
+    output = load_demo("--no-images")
+
+    site.refresh_from_db()
+    assert (site.hostname, site.port) == ("192.168.1.20", 8080)
+    assert DjangoSite.objects.get_current().domain == "192.168.1.20:8080"
+    assert "Done. The shop: http://192.168.1.20:8080/" in output
+    assert Page.objects.count() == pages
+
+
+def test_an_address_that_is_not_a_url_stops_the_load(settings):
+    settings.SITE_URL = "127.0.0.1:8000"
+
+    with pytest.raises(CommandError, match="SITE_URL '127.0.0.1:8000' is not an address"):
+        load_demo("--no-images")
+
+    assert not Product.objects.exists()
 
 
 def test_admin_account_is_created_once_and_never_reset():
@@ -177,13 +216,16 @@ def test_output_reports_progress():
         "Batches: 14 (trace pages: http://127.0.0.1:8000/trace/",
         "Listed in the shop: 26 of 30 products",
         "Home page:",
+        "Wagtail site: Chợ OCOP at http://127.0.0.1:8000",
+        "Site: Chợ OCOP at 127.0.0.1:8000",
+        "Shipping country: Việt Nam (VN)",
         "Admin: created admin / admin",
         "Done.",
     ):
         assert line in output
 
 
-# The OCOP states the demo shows (catalog/demo/products.json, "demo_state").
+# The OCOP states the demo shows (shop/demo/loaders/catalog/products.json, "demo_state").
 
 
 def demo_product(state: str):
@@ -331,7 +373,7 @@ def test_every_trace_page_answers(client):
 def test_an_unknown_place_stops_the_load(monkeypatch):
     data = demo_data()
     data["producers"][0]["commune"] = "Xã Không Có"
-    monkeypatch.setattr("catalog.management.commands.load_demo.demo_data", lambda: data)
+    monkeypatch.setattr("shop.demo.loaders.catalog.demo_data", lambda: data)
 
     with pytest.raises(CommandError, match="no commune named 'Xã Không Có' in Nghệ An"):
         load_demo("--no-images")

@@ -12,7 +12,6 @@ from django.core.management.base import CommandError
 from django.db.models import Q
 from oscar.core.loading import get_model
 
-from catalog.demo import upsert
 from catalog.models import Commune, Producer, Province, QualityCertification
 from catalog.services.producers import (
     STORY_FIELDS,
@@ -22,6 +21,7 @@ from catalog.services.producers import (
     producer_verify,
 )
 from catalog.validators import sanitise_rich_text
+from shop.demo.base import upsert
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")

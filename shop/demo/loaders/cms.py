@@ -1,18 +1,21 @@
-"""The site around the catalogue: the Wagtail home page as the default site's root, the
-Django site's domain, the shipping country, and a demo administrator."""
+"""The CMS side of the demo: the Wagtail home page as the root of the default Wagtail site,
+which answers at the shop's address (SITE_URL)."""
+
+from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.sites.models import Site as DjangoSite
 from django.core.management.base import CommandError
 from django.db.models import Q
-from oscar.core.loading import get_model
 from wagtail.models import Locale, Page, Site
 
-from catalog.demo import upsert
 from cms.models import HomePage
+from shop.demo.base import Demo, read_data, upsert
 
-Country = get_model("address", "Country")
+DATA_FILE = Path(__file__).with_name("cms.json")
+
+
+def demo_data() -> dict:
+    return read_data(DATA_FILE)
 
 
 def _placeholders(root, slug: str, locale):
@@ -31,9 +34,8 @@ def _placeholders(root, slug: str, locale):
     return list(placeholders)
 
 
-def load_home_page(data: dict) -> tuple[HomePage, bool]:
+def load_home_page(spec: dict, demo: Demo) -> tuple[HomePage, bool]:
     """The published HomePage at the root of the default site; True when it was (re)published."""
-    spec = data["home_page"]
     content = {key: spec[key] for key in ("title", "hero_title", "hero_text", "body")}
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node()
@@ -57,11 +59,13 @@ def load_home_page(data: dict) -> tuple[HomePage, bool]:
         home.save_revision().publish()
 
     site = Site.objects.filter(is_default_site=True).first()
+    # The default site answers every host name anyway; its own name and port are what
+    # Wagtail writes into full page URLs (sitemaps, previews, emails).
     site_values = {
-        "hostname": "localhost",
-        "port": 80,
+        "hostname": demo.site.hostname,
+        "port": demo.site.port,
         "root_page": home,
-        "site_name": data["site"]["name"],
+        "site_name": settings.WAGTAIL_SITE_NAME,
     }
     if site is None:
         Site.objects.create(is_default_site=True, **site_values)
@@ -74,29 +78,9 @@ def load_home_page(data: dict) -> tuple[HomePage, bool]:
     return home, published
 
 
-def load_django_site(data: dict) -> DjangoSite:
-    site = upsert(
-        DjangoSite,
-        {"pk": settings.SITE_ID},
-        {"domain": data["site"]["domain"], "name": data["site"]["name"]},
-    )
-    DjangoSite.objects.clear_cache()
-    return site
-
-
-def load_country(data: dict):
-    """Việt Nam as Oscar's shipping country: checkout offers no address form without one."""
-    spec = dict(data["country"])
-    code = spec.pop("iso_3166_1_a2")
-    return upsert(Country, {"iso_3166_1_a2": code}, spec)
-
-
-def ensure_admin(data: dict) -> bool:
-    """The demo superuser, created only if missing (an existing password is left alone).
-    True when it was created."""
-    spec = data["admin"]
-    User = get_user_model()
-    if User._default_manager.filter(username=spec["username"]).exists():
-        return False
-    User._default_manager.create_superuser(spec["username"], spec["email"], spec["password"])
-    return True
+def load(demo: Demo) -> None:
+    home, published = load_home_page(demo_data()["home_page"], demo)
+    state = "published" if published else "unchanged"
+    demo.say(f"Home page: “{home.title}” at {home.url_path} ({state})")
+    site = Site.objects.get(is_default_site=True)
+    demo.say(f"Wagtail site: {site.site_name} at {site.root_url}")

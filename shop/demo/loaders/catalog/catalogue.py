@@ -1,6 +1,6 @@
 """The Oscar side of the demo: OCOP product groups as categories (with their catalog
 ProductGroup rows), product classes and their basket options, products with one stock record
-and one generated picture each. Producers and their partners are in catalog/demo/producers.py.
+and one generated picture each. Producers and their partners are in producers.py.
 
 Every row is found by a natural key (category slug under its parent, option code, product
 class slug, UPC), never by a primary key.
@@ -15,10 +15,10 @@ from django.core.files.storage import default_storage
 from django.utils.text import slugify
 from oscar.core.loading import get_model
 
-from catalog.demo import upsert
-from catalog.demo.images import product_image
 from catalog.models import ProductGroup
 from catalog.product_classes import ensure_product_classes
+from shop.demo.base import upsert
+from shop.demo.loaders.catalog.images import product_image
 
 Category = get_model("catalogue", "Category")
 Option = get_model("catalogue", "Option")
