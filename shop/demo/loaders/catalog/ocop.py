@@ -12,11 +12,10 @@ import hashlib
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.db.models import Count
-from django.utils import timezone
 
 from catalog.models import Batch, Certificate, QualityCertification
 from catalog.models.batches import TRACE_ALPHABET, TRACE_CODE_LENGTH
-from catalog.selectors import listable_products
+from catalog.selectors import listable_products, today
 from catalog.services.batches import batch_create
 from catalog.services.certificates import (
     certificate_issue,
@@ -95,7 +94,7 @@ def load_certificates(data: dict, *, products: dict, categories: dict, admin) ->
         reason = spec.get("revoke_reason")
         if reason and certificate.status != Certificate.Status.REVOKED:
             certificate_revoke(certificate=certificate, reason=reason, by=admin)
-    return len(certificates_expire(on=timezone.localdate()))
+    return len(certificates_expire(on=today()))
 
 
 def demo_trace_code(upc: str, lot_code: str) -> str:

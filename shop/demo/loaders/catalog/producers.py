@@ -14,7 +14,6 @@ from oscar.core.loading import get_model
 
 from catalog.models import Commune, Producer, Province, QualityCertification
 from catalog.services.producers import (
-    STORY_FIELDS,
     producer_register,
     producer_suspend,
     producer_update,
@@ -64,13 +63,13 @@ def _fields(spec: dict) -> dict:
         "latitude": Decimal(spec["latitude"]),
         "longitude": Decimal(spec["longitude"]),
         "ethnic_group": spec.get("ethnic_group", ""),
-        **{name: story.get(name.removeprefix("story_"), "") for name in STORY_FIELDS},
+        **{name: story.get(name.removeprefix("story_"), "") for name in Producer.STORY_FIELDS},
     }
 
 
 def _as_stored(name: str, value):
     # The service stores stories sanitised ("&" as "&amp;"): compare like with like.
-    return sanitise_rich_text(value) if name in STORY_FIELDS else value
+    return sanitise_rich_text(value) if name in Producer.STORY_FIELDS else value
 
 
 def _save(spec: dict) -> tuple[Producer, str]:
