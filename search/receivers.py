@@ -8,6 +8,7 @@ from oscar.core.loading import get_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
+from catalog import selectors
 from catalog.models import Certificate, Producer
 from catalog.signals import product_listing_changed
 from search.backends import index_backends
@@ -43,7 +44,7 @@ def product_part_changed(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Producer)
 def producer_changed(sender, instance, **kwargs):
-    schedule_sync(instance.partner.stockrecords.values_list("product_id", flat=True))
+    schedule_sync(selectors.products_of(instance).values_list("pk", flat=True))
 
 
 @receiver(page_published)
