@@ -8,17 +8,10 @@ from oscar.core.loading import get_model
 
 from catalog import signals
 from catalog.models import Producer
-from catalog.validators import sanitise_rich_text
 
 Partner = get_model("partner", "Partner")
 
-STORY_FIELDS = (
-    "story_history",
-    "story_people",
-    "story_village",
-    "story_raw_material",
-    "story_culture",
-)
+STORY_FIELDS = Producer.STORY_FIELDS  # rich text, sanitised by the model's fields
 
 
 @transaction.atomic
@@ -26,7 +19,7 @@ def producer_register(*, legal_name: str, partner_code: str, **fields) -> Produc
     """Creates a producer and its Oscar partner, pending verification. Story fields are
     sanitised; everything is validated before anything is saved."""
     partner = Partner(name=legal_name, code=partner_code)
-    producer = Producer(legal_name=legal_name, **_sanitised(fields))
+    producer = Producer(legal_name=legal_name, **fields)
     partner.full_clean()
     producer.full_clean(exclude=["partner"])
     partner.save()
@@ -36,18 +29,11 @@ def producer_register(*, legal_name: str, partner_code: str, **fields) -> Produc
 
 
 def producer_update(*, producer: Producer, **fields) -> Producer:
-    for name, value in _sanitised(fields).items():
+    for name, value in fields.items():
         setattr(producer, name, value)
     producer.full_clean()
     producer.save()
     return producer
-
-
-def _sanitised(fields: dict) -> dict:
-    return {
-        name: sanitise_rich_text(value) if name in STORY_FIELDS else value
-        for name, value in fields.items()
-    }
 
 
 def producer_verify(*, producer: Producer, by) -> Producer:
