@@ -8,3 +8,8 @@ class CatalogConfig(AppConfig):
     name = "catalog"
     label = "catalog"
     verbose_name = _("OCOP catalog")
+
+    def ready(self):
+        from catalog import receivers
+
+        receivers.connect()

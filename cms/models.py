@@ -1,10 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from catalog import selectors
+from cms.rich_text import SanitisedRichTextField
 
 
 class HomePage(Page):
@@ -12,7 +12,7 @@ class HomePage(Page):
 
     hero_title = models.CharField(_("hero title"), max_length=200, blank=True)
     hero_text = models.TextField(_("hero text"), blank=True)
-    body = RichTextField(
+    body = SanitisedRichTextField(
         _("body"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"]
     )
 

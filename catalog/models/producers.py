@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from catalog.validators import validate_image
+from catalog.fields import SanitisedHTMLField, ValidatedImageField
 
 
 class Producer(models.Model):
@@ -69,22 +69,13 @@ class Producer(models.Model):
     ethnic_group = models.CharField(_("ethnic group"), max_length=60, blank=True)
 
     # The product story (câu chuyện sản phẩm), structured so it cannot be a formality.
-    # Rich text, sanitised by catalog.services.producers before it is stored.
-    STORY_FIELDS = (
-        "story_history",
-        "story_people",
-        "story_village",
-        "story_raw_material",
-        "story_culture",
-    )
-    story_history = models.TextField(_("history"), blank=True)
-    story_people = models.TextField(_("the people"), blank=True)
-    story_village = models.TextField(_("the village"), blank=True)
-    story_raw_material = models.TextField(_("raw-material area"), blank=True)
-    story_culture = models.TextField(_("culture"), blank=True)
-    photo = models.ImageField(
-        _("photo"), upload_to="producers/%Y/", blank=True, validators=[validate_image]
-    )
+    # Rich text the producer types: sanitised whenever it is validated or saved.
+    story_history = SanitisedHTMLField(_("history"), blank=True)
+    story_people = SanitisedHTMLField(_("the people"), blank=True)
+    story_village = SanitisedHTMLField(_("the village"), blank=True)
+    story_raw_material = SanitisedHTMLField(_("raw-material area"), blank=True)
+    story_culture = SanitisedHTMLField(_("culture"), blank=True)
+    photo = ValidatedImageField(_("photo"), upload_to="producers/%Y/", blank=True)
 
     status = models.CharField(
         _("verification status"), max_length=10, choices=Status.choices, default=Status.PENDING
@@ -99,6 +90,15 @@ class Producer(models.Model):
         verbose_name=_("verified by"),
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+
+    # The story's sections in reading order: the one list of them.
+    STORY_FIELDS = (
+        "story_history",
+        "story_people",
+        "story_village",
+        "story_raw_material",
+        "story_culture",
+    )
 
     class Meta:
         ordering = ["legal_name"]

@@ -8,7 +8,6 @@ from oscar.core.loading import get_model
 
 from catalog import selectors, signals
 from catalog.models import Producer
-from catalog.validators import sanitise_rich_text
 
 Partner = get_model("partner", "Partner")
 
@@ -18,7 +17,7 @@ def producer_register(*, legal_name: str, partner_code: str, **fields) -> Produc
     """Creates a producer and its Oscar partner, pending verification. Story fields are
     sanitised; everything is validated before anything is saved."""
     partner = Partner(name=legal_name, code=partner_code)
-    producer = Producer(legal_name=legal_name, **_sanitised(fields))
+    producer = Producer(legal_name=legal_name, **fields)
     partner.full_clean()
     producer.full_clean(exclude=["partner"])
     partner.save()
@@ -28,18 +27,11 @@ def producer_register(*, legal_name: str, partner_code: str, **fields) -> Produc
 
 
 def producer_update(*, producer: Producer, **fields) -> Producer:
-    for name, value in _sanitised(fields).items():
+    for name, value in fields.items():
         setattr(producer, name, value)
     producer.full_clean()
     producer.save()
     return producer
-
-
-def _sanitised(fields: dict) -> dict:
-    return {
-        name: sanitise_rich_text(value) if name in Producer.STORY_FIELDS else value
-        for name, value in fields.items()
-    }
 
 
 def producer_verify(*, producer: Producer, by) -> Producer:

@@ -246,8 +246,9 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "docx", "xlsx", "odt", "txt"]
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # refuses decompression bombs
+# CMS image uploads follow the shop's one image rule: see OCOP_IMAGE_* below.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]  # catalog.validators.IMAGE_FORMATS
 
 # Payments (switched on by their keys) ------------------------------------------
 
@@ -270,7 +271,12 @@ OCOP_CERTIFICATE_REMINDER_DAYS = (60, 30)  # producers are warned this many days
 # Score bands per star level (marked "verify" in DOMAIN.md, so kept editable here).
 OCOP_STAR_BANDS = {1: (0, 29), 2: (30, 49), 3: (50, 69), 4: (70, 89), 5: (90, 100)}
 OCOP_SCAN_MAX_BYTES = 10 * 1024 * 1024
+# Every uploaded picture (catalog.validators.validate_image): product and category images,
+# producer photos, certificate scans, CMS images. Wagtail's own upload checks read the same.
 OCOP_IMAGE_MAX_PIXELS = 40_000_000
+OCOP_IMAGE_MAX_BYTES = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = OCOP_IMAGE_MAX_PIXELS
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = OCOP_IMAGE_MAX_BYTES
 
 # Search ------------------------------------------------------------------------------
 

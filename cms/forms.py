@@ -1,0 +1,18 @@
+"""Forms of the CMS admin."""
+
+from wagtail.images.forms import BaseImageForm
+
+from catalog.validators import validate_image
+
+
+class ImageForm(BaseImageForm):
+    """Every CMS image upload (the image library, the chooser, multiple upload) goes through
+    this form (WAGTAILIMAGES_IMAGE_FORM_BASE): Wagtail's own checks read the same limits
+    (WAGTAILIMAGES_MAX_IMAGE_PIXELS and _MAX_UPLOAD_SIZE are the OCOP_IMAGE_* settings), and
+    then the shop's one image rule, so a picture refused in the shop is refused here."""
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            validate_image(upload)  # an image already stored is not re-read
+        return upload
