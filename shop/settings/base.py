@@ -35,7 +35,7 @@ DJANGO_APPS = [
 
 OSCAR_APPS = [
     "oscar.config.Shop",
-    "oscar.apps.analytics.apps.AnalyticsConfig",
+    "shop.analytics.apps.AnalyticsConfig",  # counts off the request's transaction
     "oscar.apps.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
