@@ -11,7 +11,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")  # noqa: F405
 if not ALLOWED_HOSTS:
     # An empty list would start a server that answers every request with 400.
     raise ImproperlyConfigured("ALLOWED_HOSTS is empty: set it to the site's host names.")
-DATABASES = {"default": env.db("DATABASE_URL")}  # noqa: F405
+DATABASES = {"default": sqlite_for_concurrent_requests(env.db("DATABASE_URL"))}  # noqa: F405
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
 

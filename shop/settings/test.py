@@ -4,7 +4,11 @@ from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
-DATABASES = {"default": env.db("DATABASE_URL", default="sqlite://:memory:")}  # noqa: F405
+DATABASES = {
+    "default": sqlite_for_concurrent_requests(  # noqa: F405
+        env.db("DATABASE_URL", default="sqlite://:memory:")  # noqa: F405
+    )
+}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

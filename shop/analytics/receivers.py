@@ -1,0 +1,112 @@
+"""Oscar's analytics, counted so that counting can never fail a shopper's request.
+
+Oscar's own receivers (oscar/apps/analytics/receivers.py) write on every product view,
+basket add, search and order, inside the request's transaction (ATOMIC_REQUESTS), with an
+update-then-create that races. Under concurrent requests that answered HTTP 500: on
+PostgreSQL two first views of a product both found no ProductRecord, both inserted, and the
+loser's IntegrityError aborted the whole request's transaction; on SQLite a product page, a
+read, turned into a writer half-way through and failed with "database is locked".
+
+Here every count is written after the request's transaction has committed
+(`transaction.on_commit`, robust: a failure is logged, never shown to the shopper), in its
+own short statement, and in a way that is right whatever runs beside it: the record is
+created, if missing, by an insert that ignores a conflict, then incremented with F(). A
+request that rolls back counts nothing, as it should.
+
+The records are kept, not dropped: the dashboard's "Product analytics" and "User analytics"
+reports (oscar.apps.dashboard.reports) and `oscar_calculate_scores` read them.
+"""
+
+import functools
+
+from django.db import transaction
+from django.db.models import F
+from django.dispatch import receiver
+from oscar.apps.basket.signals import basket_addition
+from oscar.apps.catalogue.signals import product_viewed
+from oscar.apps.order.signals import order_placed
+from oscar.apps.search.signals import user_search
+from oscar.core.loading import get_model
+
+ProductRecord = get_model("analytics", "ProductRecord")
+UserProductView = get_model("analytics", "UserProductView")
+UserRecord = get_model("analytics", "UserRecord")
+UserSearch = get_model("analytics", "UserSearch")
+
+
+def _after_commit(func, *args, **kwargs):
+    transaction.on_commit(functools.partial(func, *args, **kwargs), robust=True)
+
+
+def _add(model, key, **amounts):
+    """Adds `amounts` to the counters of the one row of `model` matching `key`."""
+    _change(model, key, {field: F(field) + amount for field, amount in amounts.items()})
+
+
+def _change(model, key, changes):
+    rows = model._default_manager.filter(**key)
+    if not rows.update(**changes):
+        # First count for this key. Another request may be creating the same row right
+        # now: the insert then does nothing, and the update below counts on its row.
+        model._default_manager.bulk_create([model(**key)], ignore_conflicts=True)
+        rows.update(**changes)
+
+
+def _count_order(order_id, user_id):
+    Order = get_model("order", "Order")
+    order = Order._default_manager.get(pk=order_id)
+    for line in order.lines.all():
+        if line.product_id is not None:  # a product deleted since the order keeps its lines
+            _add(ProductRecord, {"product_id": line.product_id}, num_purchases=line.quantity)
+    if user_id is not None:
+        _change(
+            UserRecord,
+            {"user_id": user_id},
+            {
+                "num_orders": F("num_orders") + 1,
+                "num_order_lines": F("num_order_lines") + order.num_lines,
+                "num_order_items": F("num_order_items") + order.num_items,
+                "total_spent": F("total_spent") + order.total_incl_tax,
+                "date_last_order": order.date_placed,
+            },
+        )
+
+
+def _signed_in(user):
+    return user.pk if user is not None and user.is_authenticated else None
+
+
+@receiver(product_viewed)
+def receive_product_view(sender, product, user, **kwargs):
+    if kwargs.get("raw", False):
+        return
+    _after_commit(_add, ProductRecord, {"product_id": product.pk}, num_views=1)
+    if user_id := _signed_in(user):
+        _after_commit(_add, UserRecord, {"user_id": user_id}, num_product_views=1)
+        _after_commit(
+            UserProductView._default_manager.create, product_id=product.pk, user_id=user_id
+        )
+
+
+@receiver(user_search)
+def receive_product_search(sender, query, user, **kwargs):
+    if kwargs.get("raw", False):
+        return
+    if user_id := _signed_in(user):
+        _after_commit(UserSearch._default_manager.create, user_id=user_id, query=query[:255])
+
+
+@receiver(basket_addition)
+def receive_basket_addition(sender, product, user, **kwargs):
+    if kwargs.get("raw", False):
+        return
+    _after_commit(_add, ProductRecord, {"product_id": product.pk}, num_basket_additions=1)
+    if user_id := _signed_in(user):
+        _after_commit(_add, UserRecord, {"user_id": user_id}, num_basket_additions=1)
+
+
+@receiver(order_placed)
+def receive_order_placed(sender, order, user, **kwargs):
+    if kwargs.get("raw", False):
+        return
+    _after_commit(_count_order, order.pk, _signed_in(user))

@@ -1,0 +1,71 @@
+"""The dashboard's product and user reports count every view, basket add and order once,
+written after the shopper's request has committed (shop/analytics/receivers.py)."""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from oscar.core.loading import get_model
+from oscar.test.factories import create_order
+
+ProductRecord = get_model("analytics", "ProductRecord")
+UserRecord = get_model("analytics", "UserRecord")
+UserProductView = get_model("analytics", "UserProductView")
+
+pytestmark = pytest.mark.django_db
+
+
+def make_shopper():
+    return get_user_model().objects.create_user(
+        username="lan", email="lan@example.vn", password="mật-khẩu-dài-123"
+    )
+
+
+def test_views_and_basket_adds_are_counted_once_each_after_the_request_commits(
+    django_app, make_product, django_capture_on_commit_callbacks
+):
+    product = make_product()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        django_app.get(product.get_absolute_url())
+        page = django_app.get(product.get_absolute_url())
+        page.forms["add_to_basket_form"].submit()
+        # Nothing is written inside the requests' transactions: only once they commit.
+        assert not ProductRecord.objects.exists()
+
+    record = ProductRecord.objects.get(product=product)
+    assert (record.num_views, record.num_basket_additions) == (2, 1)
+    assert not UserRecord.objects.exists()  # anonymous shoppers have no user record
+
+
+def test_a_signed_in_shopper_is_counted_in_the_user_report(
+    django_app, make_product, django_capture_on_commit_callbacks
+):
+    product = make_product()
+    shopper = make_shopper()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = django_app.get(product.get_absolute_url(), user=shopper)
+        page.forms["add_to_basket_form"].submit(user=shopper)
+
+    record = UserRecord.objects.get(user=shopper)
+    assert (record.num_product_views, record.num_basket_additions) == (1, 1)
+    assert list(UserProductView.objects.values_list("user", "product")) == [
+        (shopper.pk, product.pk)
+    ]
+
+
+def test_orders_add_to_the_products_and_shoppers_totals(django_capture_on_commit_callbacks):
+    shopper = make_shopper()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = create_order(user=shopper)
+        second = create_order(user=shopper)
+
+    record = UserRecord.objects.get(user=shopper)
+    assert (record.num_orders, record.num_order_lines, record.num_order_items) == (2, 2, 2)
+    assert record.total_spent == first.total_incl_tax + second.total_incl_tax > Decimal(0)
+    assert record.date_last_order == second.date_placed
+    for order in (first, second):
+        line = order.lines.get()
+        assert ProductRecord.objects.get(product_id=line.product_id).num_purchases == 1
