@@ -1,6 +1,9 @@
 """Oscar's catalogue models, changed only where people type HTML or upload pictures: those
 pass the shop's one sanitiser and one image rule (catalog.validators) whatever saves them."""
 
+import os
+
+from django.contrib.staticfiles.finders import find
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import (
@@ -9,6 +12,7 @@ from oscar.apps.catalogue.abstract_models import (
     AbstractProductAttribute,
     AbstractProductAttributeValue,
     AbstractProductImage,
+    MissingProductImage,
 )
 from oscar.utils.models import get_image_upload_path
 
@@ -24,8 +28,23 @@ class Category(AbstractCategory):
     )
 
 
+class MissingImage(MissingProductImage):
+    """Oscar links its "no picture" image into MEDIA_ROOT the first time a page needs it,
+    checking then creating: several first page views at once raced and answered 500."""
+
+    def symlink_missing_image(self, media_file_path):
+        try:
+            os.makedirs(os.path.dirname(media_file_path), exist_ok=True)
+            os.symlink(find(f"oscar/img/{self.name}"), media_file_path)
+        except FileExistsError:
+            pass  # another request linked it first
+
+
 class Product(AbstractProduct):
     description = SanitisedHTMLField(_("Description"), blank=True)
+
+    def get_missing_image(self):
+        return MissingImage()
 
 
 class ProductAttribute(AbstractProductAttribute):

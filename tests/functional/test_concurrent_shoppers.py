@@ -106,11 +106,10 @@ class Server:
             if self.process.poll() is not None:
                 pytest.fail(f"gunicorn exited:\n{self.log.read_text()}")
             try:
-                # One shopper first. Oscar links its "image not found" picture into
-                # MEDIA_ROOT the first time a page needs it, with a check-then-create
-                # that races (FileExistsError, a 500) when the first pages of a new
-                # shop are asked for at once; that is not what this test measures.
-                requests.get(f"{self.url}/catalogue/", timeout=30).raise_for_status()
+                # A page without product pictures: the burst below is then also the
+                # first to need Oscar's "no picture" image, which used to race
+                # (shop.catalogue.models.MissingImage).
+                requests.get(f"{self.url}/verify/", timeout=30).raise_for_status()
                 return self
             except requests.ConnectionError:
                 time.sleep(0.2)
