@@ -13,17 +13,20 @@ _CONTROL_CHARACTERS = dict.fromkeys(range(32), " ") | {127: " "}
 IMAGE_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
 
 
-def validate_certificate_scan(upload):
-    """A decision scan must be a PDF or a JPEG/PNG/WebP image, not too large, not a bomb."""
-    if getattr(upload, "_committed", False):
-        return
-    max_bytes = settings.OCOP_SCAN_MAX_BYTES
+def _check_size(upload, *, max_bytes: int) -> None:
     if upload.size > max_bytes:
         raise ValidationError(
             _("The file is %(size)s; the largest accepted is %(max)s.")
             % {"size": filesizeformat(upload.size), "max": filesizeformat(max_bytes)},
             code="file_too_large",
         )
+
+
+def validate_certificate_scan(upload):
+    """A decision scan must be a PDF or a JPEG/PNG/WebP image, not too large, not a bomb."""
+    if getattr(upload, "_committed", False):
+        return
+    _check_size(upload, max_bytes=settings.OCOP_SCAN_MAX_BYTES)
     upload.seek(0)
     head = upload.read(len(PDF_MAGIC))
     upload.seek(0)
@@ -43,13 +46,7 @@ def validate_image(upload, *, what=None):
     if getattr(upload, "_committed", False):
         return
     what = what or _("a JPEG, PNG or WebP image")
-    max_bytes = settings.OCOP_IMAGE_MAX_BYTES
-    if upload.size > max_bytes:
-        raise ValidationError(
-            _("The file is %(size)s; the largest accepted is %(max)s.")
-            % {"size": filesizeformat(upload.size), "max": filesizeformat(max_bytes)},
-            code="file_too_large",
-        )
+    _check_size(upload, max_bytes=settings.OCOP_IMAGE_MAX_BYTES)
     max_pixels = settings.OCOP_IMAGE_MAX_PIXELS
     upload.seek(0)
     try:

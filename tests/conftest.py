@@ -100,3 +100,26 @@ def make_product(db, honey_group, producer):
         return make_ocop_product(title=title, price=price, stock=stock, category=category, **fields)
 
     return make
+
+
+@pytest.fixture
+def staff(db):
+    """Shop staff who may edit the catalogue in Oscar's dashboard."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user(
+        username="staff", email="staff@ocop.local", password="x", is_staff=True
+    )
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="catalogue"))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    """A superuser, as the CMS's editors are in the demo."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser(
+        username="editor", email="editor@ocop.local", password="x"
+    )

@@ -10,7 +10,6 @@ import zlib
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -72,15 +71,6 @@ def _english_and_own_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def staff(db):
-    user = get_user_model().objects.create_user(
-        username="staff", email="staff@ocop.local", password="x", is_staff=True
-    )
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="catalogue"))
-    return user
 
 
 @pytest.fixture

@@ -7,8 +7,6 @@ import re
 from collections import Counter
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
 from django.urls import reverse
@@ -105,23 +103,6 @@ def assert_stored_clean(value):
         "data:",
     ):
         assert marker not in value.lower(), marker
-
-
-@pytest.fixture
-def staff(db):
-    """Shop staff who may edit the catalogue in Oscar's dashboard."""
-    user = get_user_model().objects.create_user(
-        username="staff", email="staff@ocop.local", password="x", is_staff=True
-    )
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="catalogue"))
-    return user
-
-
-@pytest.fixture
-def editor(db):
-    return get_user_model().objects.create_superuser(
-        username="editor", email="editor@ocop.local", password="x"
-    )
 
 
 @pytest.fixture
