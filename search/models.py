@@ -50,3 +50,22 @@ class PageIndexEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class CatalogVersion(models.Model):
+    """One row whose version the database itself bumps, by triggers, whenever anything the
+    listing rule or the index reads changes: products, certificates, producers, prices,
+    index entries. Bulk updates, fixtures and data migrations cannot slip past a trigger as
+    they slip past signals, so search answers cached under this version are never stale.
+    `epoch` is drawn anew when the row is created, so a version number reused after the
+    tables are emptied never matches an old cache entry."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    version = models.BigIntegerField(default=1)
+    epoch = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "catalog version"
+
+    def __str__(self):
+        return f"{self.epoch}.{self.version}"

@@ -123,3 +123,14 @@ def editor(db):
     return get_user_model().objects.create_superuser(
         username="editor", email="editor@ocop.local", password="x"
     )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a test's rolled-back transaction can leave
+    answers cached under a catalog version that the next test's data reaches again."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

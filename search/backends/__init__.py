@@ -2,11 +2,15 @@
 the database when Elasticsearch cannot answer."""
 
 import logging
+from hashlib import sha256
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.module_loading import import_string
 
+from catalog import selectors
 from search.backends.base import SearchQuery, SearchResults, SearchUnavailable
+from search.models import CatalogVersion
 
 logger = logging.getLogger(__name__)
 
@@ -47,12 +51,32 @@ def _answer(method: str, *args, **kwargs):
         return getattr(get_backend("database"), method)(*args, **kwargs)
 
 
+def catalog_version() -> str:
+    """Changes whenever anything a search answer depends on changes (search.models
+    .CatalogVersion, bumped by database triggers): one indexed read per request."""
+    row = CatalogVersion.objects.filter(pk=1).values_list("epoch", "version").first()
+    return "{}.{}".format(*row) if row else "0.0"
+
+
+def _cached(method: str, *args, **kwargs):
+    """The answer from the cache when nothing it depends on has changed since it was
+    computed: the catalog (catalog_version) and the day (certificates lapse at midnight)."""
+    identity = repr((method, args, sorted(kwargs.items()), settings.SEARCH_BACKEND))
+    digest = sha256(identity.encode()).hexdigest()
+    key = f"search:{catalog_version()}:{selectors.today().isoformat()}:{digest}"
+    answer = cache.get(key)
+    if answer is None:
+        answer = _answer(method, *args, **kwargs)
+        cache.set(key, answer, settings.SEARCH_CACHE_SECONDS)
+    return answer
+
+
 def search(query: SearchQuery) -> SearchResults:
-    return _answer("search", query)
+    return _cached("search", query)
 
 
 def suggest(prefix: str, *, limit: int = 8) -> list[dict]:
-    return _answer("suggest", prefix, limit=limit)
+    return _cached("suggest", prefix, limit=limit)
 
 
 def search_pages(text: str, *, language: str, limit: int = 5) -> list[dict]:

@@ -309,3 +309,6 @@ SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="ocop")  # noqa: F405
 # Index changes are applied when the transaction commits; tests apply them at once.
 SEARCH_INDEX_IMMEDIATELY = False
 SEARCH_PRICE_BANDS = (100_000, 300_000, 500_000)  # VND edges of the price facet
+# Search answers are cached under the catalog's version (search.models.CatalogVersion), so
+# this only bounds how long an unused answer stays in the cache.
+SEARCH_CACHE_SECONDS = 3600

@@ -66,6 +66,7 @@ def test_a_certificate_lapsing_at_midnight_leaves_search_before_the_nightly_job(
     just_after_midnight = datetime.datetime.combine(
         last_day + datetime.timedelta(days=1), datetime.time(0, 5), VN
     )
+    assert len(shown(django_app, q="mat ong")["titles"]) == 2  # and now cached
     with time_machine.travel(just_after_midnight, tick=False):
         # The other certificate was issued the same day: keep it valid for this check.
         Certificate.objects.filter(product=honey["staying"]).update(
@@ -89,6 +90,7 @@ def test_a_certificate_lapsing_at_midnight_leaves_search_before_the_nightly_job(
     ids=["hidden", "revoked", "re-rated-2-stars", "producer-suspended"],
 )
 def test_a_bulk_update_without_signals_leaves_search_at_once(django_app, honey, bulk_change):
+    assert len(shown(django_app, q="mat ong")["titles"]) == 2  # and now cached
     bulk_change(honey["lapsing"])
 
     assert ProductIndexEntry.objects.count() == 2  # no signal was sent: the index is stale
