@@ -58,3 +58,39 @@ def checkout_to_preview(app, products, *, email="khach@example.vn", method="cod"
 def place_order(app, products, **kwargs):
     preview = checkout_to_preview(app, products, **kwargs)
     return preview.forms["place_order_form"].submit().maybe_follow()
+
+
+def ensure_reference_data():
+    """What a transactional test's flush removes and checkout needs: places, the
+    provinces' regions, Việt Nam (normally written by migrations)."""
+    from catalog.models import Province
+    from catalog.places import load_places
+    from shop.address.forms import vietnam
+    from shop.shipping.models import ProvinceRegion
+    from shop.shipping.regions import load_regions
+
+    if not Province.objects.exists():
+        load_places(Province, Commune)
+    load_regions(ProvinceRegion, Province)
+    vietnam()
+    rate_table()
+
+
+def client_to_preview(client, product, *, email, method="cod", province=HANOI) -> str:
+    """A buyer on its own client, from basket to preview; returns the preview's
+    fingerprint (what the place-order form posts)."""
+    client.post(f"/basket/add/{product.pk}/", {"quantity": 1})
+    client.post("/checkout/", {"username": email, "options": "anonymous"})
+    client.post(
+        "/checkout/shipping-address/",
+        {
+            "first_name": "Khách",
+            "phone_number": "0912345678",
+            "line1": "1 Tràng Tiền",
+            "province": province,
+            "commune": commune_of(province).pk,
+        },
+    )
+    client.get("/checkout/shipping-method/")
+    client.post("/checkout/payment-method/", {"method": method})
+    return client.get("/checkout/preview/").context["fingerprint"]

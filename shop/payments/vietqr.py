@@ -44,7 +44,8 @@ def crc16(data: str) -> str:
 
 def transfer_message(reference: str) -> str:
     """What a bank keeps of a transfer message: ASCII letters, digits and spaces."""
-    ascii_text = unicodedata.normalize("NFKD", reference).encode("ascii", "ignore").decode()
+    text = reference.replace("đ", "d").replace("Đ", "D")  # đ has no decomposition
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^A-Za-z0-9 ]", "", ascii_text)[:25]
 
 

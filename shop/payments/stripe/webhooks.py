@@ -37,7 +37,7 @@ def stripe_webhook(request):
     if not signature:
         return HttpResponseBadRequest("missing signature")
     try:
-        event = gateway.construct_event(payload=request.body, signature=signature)
+        event = gateway.construct_event(payload=request.body, signature=signature).to_dict()
     except (ValueError, stripe.SignatureVerificationError):
         logger.warning("Stripe webhook refused: bad signature or payload")
         return HttpResponseBadRequest("bad signature")
