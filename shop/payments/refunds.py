@@ -26,7 +26,8 @@ def refund_create(*, payment: Payment, quantities: dict[int, int], reason: str, 
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         lines = {
             line.pk: line
-            for line in Line.objects.select_for_update()
+            # Lock the lines only (their shipment may be null: no outer join under FOR UPDATE).
+            for line in Line.objects.select_for_update(of=("self",))
             .filter(order=payment.order)
             .select_related("shipment")
         }
