@@ -34,7 +34,18 @@ Order = get_model("order", "Order")
 IndexView = views.IndexView
 UserAddressUpdateView = views.UserAddressUpdateView
 UserAddressDeleteView = views.UserAddressDeleteView
-ShippingMethodView = views.ShippingMethodView
+
+
+class ShippingMethodView(views.ShippingMethodView):
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if getattr(self, "_methods", None) == []:
+            # Oscar says only "shipping is unavailable"; say which producer and why.
+            address = self.get_shipping_address(request.basket)
+            reasons = {g.problem for g in plan(request.basket, address.province) if g.problem}
+            for reason in sorted(reasons):
+                messages.warning(request, reason)
+        return response
 
 
 class ShippingAddressView(views.ShippingAddressView):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
+from oscar.templatetags.currency_filters import currency
 
 from catalog.models import Producer
 from shop.order.shipments import next_statuses, shipment_advance
@@ -200,10 +201,7 @@ def refund(request, number):
         except ValidationError as refusal:
             messages.error(request, " ".join(refusal.messages))
         else:
-            messages.success(
-                request,
-                _("Refunded %(amount)s ₫.") % {"amount": f"{done.amount:,}".replace(",", ".")},
-            )
+            messages.success(request, _("Refunded %(amount)s.") % {"amount": currency(done.amount)})
         return redirect("shop-dashboard:refund", number=number)
     return render(
         request, "shop/dashboard/refund.html", {"order": order, "payment": payment, "lines": lines}

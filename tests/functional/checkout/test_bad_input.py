@@ -5,12 +5,14 @@ from django.core.management import call_command
 from oscar.core.loading import get_model
 
 from shop.payments.models import Payment
+from shop.shipping.models import ShippingRate
 from tests.checkout import (
     HANOI,
     NGHE_AN,
     add_to_basket,
     checkout_to_preview,
     commune_of,
+    fill_address,
     place_order,
     rate_table,
 )
@@ -155,3 +157,13 @@ def test_vietqr_order_shows_the_code_and_expires_releasing_stock(django_app, hon
     assert order.status == "expired"
     assert {s.status for s in order.shipments.all()} == {"cancelled"}
     assert StockRecord.objects.get(product=honey).num_allocated == 0
+
+
+def test_an_address_the_rate_table_does_not_cover_says_why(django_app, honey):
+    ShippingRate.objects.filter(zone="other-region").delete()  # Nghệ An → Hà Nội
+    page = address_page(django_app, honey)
+
+    page = fill_address(page, province=HANOI).maybe_follow()
+
+    assert page.request.path == "/checkout/shipping-address/"
+    assert "Chưa giao hàng đến Thành phố Hà Nội" in page.text
