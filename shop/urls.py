@@ -11,6 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog.sitemaps import ProductSitemap
+from shop.order.views import OrderLookupView
 
 SITEMAPS = {"products": ProductSitemap, "pages": PageSitemap}
 
@@ -28,6 +29,8 @@ urlpatterns += i18n_patterns(
     # Wagtail serves the home page; Oscar's own "" redirect would shadow it.
     re_path(r"^$", wagtail_views.serve, {"path": ""}, name="home"),
     path("", include("catalog.urls")),
+    path("order-status/", OrderLookupView.as_view(), name="order-lookup"),
+    path("dashboard/shop/", include("shop.payments.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

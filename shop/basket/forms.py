@@ -38,3 +38,14 @@ class AddToBasketForm(oscar_forms.AddToBasketForm):
 
 class SimpleAddToBasketForm(oscar_forms.SimpleAddToBasketMixin, AddToBasketForm):
     pass
+
+
+class BasketLineForm(oscar_forms.BasketLineForm):
+    """A line's quantity is at least 1: removing a line is its own button (DELETE), so a
+    mistyped 0 or a negative number is refused with a message, not a silent removal."""
+
+    quantity = forms.IntegerField(
+        label=_("Quantity"),
+        min_value=1,
+        error_messages={"min_value": _("Enter a quantity of at least 1.")},
+    )

@@ -6,6 +6,8 @@ import environ
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  Oscar's settings, overridden below
 
+from shop.payments import nav as dashboard_nav
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 env = environ.Env()
@@ -36,9 +38,9 @@ DJANGO_APPS = [
 OSCAR_APPS = [
     "shop.config.Shop",  # Oscar's root app minus routes that bypass the listing rule
     "shop.analytics.apps.AnalyticsConfig",  # counts off the request's transaction
-    "oscar.apps.checkout.apps.CheckoutConfig",
-    "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "shop.checkout.apps.CheckoutConfig",  # Vietnamese address, payment methods, totals checked
+    "shop.address.apps.AddressConfig",  # province + commune, Vietnamese mobile numbers
+    "shop.shipping.apps.ShippingConfig",  # per-producer charges from a rate table
     "shop.catalogue.apps.CatalogueConfig",  # product page shows OCOP proof
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
@@ -46,7 +48,7 @@ OSCAR_APPS = [
     "shop.basket.apps.BasketConfig",  # bookings ask for a real arrival date
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "shop.order.apps.OrderConfig",  # stock under row locks, one shipment per producer
     "oscar.apps.customer.apps.CustomerConfig",
     "search.apps.SearchConfig",  # our fork of oscar.apps.search (same label)
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -97,6 +99,7 @@ LOCAL_APPS = [
     "catalog.apps.CatalogConfig",
     "cms.apps.CmsConfig",
     "shop.demo.apps.DemoConfig",  # manage.py load_demo: one loader per app
+    "shop.payments.apps.PaymentsConfig",  # COD, VietQR, Stripe; the producers' payout ledger
 ]
 
 INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -275,11 +278,69 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "docx", "xlsx", "odt", "txt"]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]  # catalog.validators.IMAGE_FORMATS
 
-# Payments (switched on by their keys) ------------------------------------------
+# Checkout and payments -----------------------------------------------------------
+# Each payment method is offered only when its settings are present (shop/payments/).
 
+PAYMENT_METHODS = [
+    "shop.payments.cod.CashOnDelivery",
+    "shop.payments.vietqr.VietQRTransfer",
+    "shop.payments.stripe.facade.StripeCard",
+]
+# Cash on delivery: orders above this total (VND) must be paid in advance.
+COD_MAX_ORDER_TOTAL = env.int("COD_MAX_ORDER_TOTAL", default=5_000_000)
+# VietQR bank transfer (NAPAS): switched on by the receiving account. The bank's BIN is
+# its 6-digit NAPAS code (e.g. 970436 Vietcombank).
+VIETQR_BANK_BIN = env("VIETQR_BANK_BIN", default="")
+VIETQR_BANK_NAME = env("VIETQR_BANK_NAME", default="")
+VIETQR_ACCOUNT_NUMBER = env("VIETQR_ACCOUNT_NUMBER", default="")
+VIETQR_ACCOUNT_NAME = env("VIETQR_ACCOUNT_NAME", default="")
+VIETQR_DEMO = env.bool("VIETQR_DEMO", default=False)  # says "demo account" on every page
+# Unpaid transfers (and abandoned card payments) expire and release their stock.
+VIETQR_EXPIRY_HOURS = env.int("VIETQR_EXPIRY_HOURS", default=24)
+STRIPE_EXPIRY_MINUTES = env.int("STRIPE_EXPIRY_MINUTES", default=60)
+# Stripe cards: switched on by all three keys.
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="")  # tests point it at localstripe
+# Shipping: the carrier quoting each producer's parcel; the rate table is the default.
+SHIPPING_CARRIER = "shop.shipping.carriers.RateTableCarrier"
+SHIPPING_DEFAULT_ITEM_WEIGHT_GRAMS = 500  # for products without a "weight" attribute
+# Producer payouts: the marketplace's commission on delivered-and-paid lines, in basis
+# points (1000 = 10%); shipping charges go to the producer without commission.
+PAYOUT_COMMISSION_BASIS_POINTS = env.int("PAYOUT_COMMISSION_BASIS_POINTS", default=1000)
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "placed": ("paid", "cancelled", "complete"),
+    "awaiting-payment": ("paid", "expired", "cancelled"),
+    "paid": ("complete", "cancelled"),
+    "complete": (),
+    "expired": (),
+    "cancelled": (),
+}
+OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
+    {
+        "label": _("Shipments and payments"),
+        "icon": "fas fa-truck",
+        "access_fn": dashboard_nav.staff_or_producer,
+        "children": [
+            {
+                "label": _("Shipments"),
+                "url_name": "shop-dashboard:shipments",
+                "access_fn": dashboard_nav.staff_or_producer,
+            },
+            {
+                "label": _("Bank transfers"),
+                "url_name": "shop-dashboard:transfers",
+                "access_fn": dashboard_nav.staff,
+            },
+            {
+                "label": _("Producer payouts"),
+                "url_name": "shop-dashboard:payouts",
+                "access_fn": dashboard_nav.staff_or_producer,
+            },
+        ],
+    }
+]
 
 LOGGING = {
     "version": 1,

@@ -6,11 +6,13 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from oscar.core.loading import get_model
-from oscar.test.factories import create_order
+
+from tests.checkout import place_order
 
 ProductRecord = get_model("analytics", "ProductRecord")
 UserRecord = get_model("analytics", "UserRecord")
 UserProductView = get_model("analytics", "UserProductView")
+Order = get_model("order", "Order")
 
 pytestmark = pytest.mark.django_db
 
@@ -55,12 +57,17 @@ def test_a_signed_in_shopper_is_counted_in_the_user_report(
     ]
 
 
-def test_orders_add_to_the_products_and_shoppers_totals(django_capture_on_commit_callbacks):
+def test_orders_add_to_the_products_and_shoppers_totals(
+    django_app, django_capture_on_commit_callbacks, make_product
+):
     shopper = make_shopper()
+    honey, tea = make_product(title="Mật ong"), make_product(title="Trà shan tuyết")
+    django_app.set_user(shopper)
 
     with django_capture_on_commit_callbacks(execute=True):
-        first = create_order(user=shopper)
-        second = create_order(user=shopper)
+        place_order(django_app, [honey])
+        place_order(django_app, [tea])
+    first, second = Order.objects.order_by("pk")
 
     record = UserRecord.objects.get(user=shopper)
     assert (record.num_orders, record.num_order_lines, record.num_order_items) == (2, 2, 2)

@@ -5,10 +5,11 @@ To add one: write `shop/demo/loaders/<app>.py` (or a package, for a big one) wit
 after the loaders whose rows it refers to. Every loader must be safe to run again.
 """
 
-from shop.demo.loaders import catalog, cms, shop
+from shop.demo.loaders import catalog, checkout, cms, shop
 
 LOADERS = (
     shop,  # the admin first: later loaders verify and sign with it
     catalog,
+    checkout,  # rate table and producers' shipping terms (after the producers)
     cms,
 )

@@ -8,11 +8,11 @@ import time_machine
 from oscar.core.loading import get_model
 
 from catalog.services.certificates import certificate_revoke
+from tests.checkout import checkout_to_preview
 from tests.factories import make_ocop_product
 
 pytestmark = pytest.mark.django_db
 
-Country = get_model("address", "Country")
 Order = get_model("order", "Order")
 VN = ZoneInfo("Asia/Ho_Chi_Minh")  # the shop's day starts at midnight in Vietnam
 
@@ -89,27 +89,7 @@ def test_basket_refuses_an_unlisted_product_with_the_reason(django_app, shelf):
 
 
 def _checkout_to_preview(django_app, product):
-    Country.objects.get_or_create(
-        iso_3166_1_a2="VN", defaults={"name": "Việt Nam", "is_shipping_country": True}
-    )
-    form = django_app.get(product.get_absolute_url()).forms["add_to_basket_form"]
-    form.submit()
-    page = django_app.get("/checkout/")
-    form = page.forms["login_form"] if "login_form" in page.forms else page.form
-    form["username"] = "khach@example.vn"
-    form["options"] = "anonymous" if "options" in form.fields else None
-    page = form.submit().follow()
-    form = page.forms["new_shipping_address"]
-    form["first_name"] = "Lan"
-    form["last_name"] = "Nguyễn"
-    form["line1"] = "12 Lê Lợi"
-    form["line4"] = "Vinh"
-    form["phone_number"] = "+84912345678"
-    page = form.submit().follow()
-    page = page.maybe_follow()
-    if "payment-details" in page.request.path or "/checkout/payment" in page.request.path:
-        page = page.maybe_follow()
-    return django_app.get("/checkout/preview/")
+    return checkout_to_preview(django_app, [product])
 
 
 def test_checkout_refuses_an_order_when_the_certificate_lapsed_after_basketing(django_app, shelf):
@@ -138,9 +118,10 @@ def test_checkout_refuses_an_order_when_the_certificate_is_revoked_meanwhile(dja
     preview = _checkout_to_preview(django_app, product)
 
     certificate_revoke(certificate=product.certificates.get(), reason="Không đạt kiểm tra ATTP")
-    preview.forms["place_order_form"].submit().maybe_follow()
+    page = preview.forms["place_order_form"].submit().maybe_follow()
 
     assert Order.objects.count() == 0
+    assert "thu hồi" in page.text  # the reason, shown
 
 
 def test_checkout_places_the_order_while_the_certificate_is_valid(django_app, shelf):

@@ -1,0 +1,267 @@
+"""Staff and producer pages in Oscar's dashboard: shipments to move along, bank transfers
+to reconcile, refunds, and the producers' payout accounts. Views only present and ask
+the services; who may do what is decided by `can_fulfil` and `staff_only` here."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from oscar.core.loading import get_model
+from oscar.templatetags.currency_filters import currency
+
+from catalog.models import Producer
+from shop.order.shipments import next_statuses, shipment_advance
+from shop.payments import ledger, reconcile, refunds
+from shop.payments.models import BankTransfer, LedgerEntry, Payment
+
+Order = get_model("order", "Order")
+Shipment = get_model("order", "Shipment")
+
+
+def staff_only(view):
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def producers_of_user(user):
+    """Staff act for every producer; a producer's own users for theirs only."""
+    if user.is_staff:
+        return Producer.objects.all()
+    return Producer.objects.filter(partner__users=user)
+
+
+# Shipments ----------------------------------------------------------------------------
+
+
+class ShipmentForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("New status"), choices=Shipment.Status.choices)
+    carrier = forms.CharField(label=gettext_lazy("Carrier"), required=False, max_length=60)
+    tracking_number = forms.CharField(
+        label=gettext_lazy("Tracking number"), required=False, max_length=60
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (to cancel)"), required=False, max_length=255
+    )
+
+
+@login_required
+def shipment_list(request):
+    producers = producers_of_user(request.user)
+    if not request.user.is_staff and not producers.exists():
+        raise PermissionDenied
+    status = request.GET.get("status", "open")
+    shipments = (
+        Shipment.objects.filter(producer__in=producers)
+        .select_related("order", "producer", "order__payment", "order__shipping_address")
+        .prefetch_related("lines", "events")
+        .order_by("-order__date_placed", "pk")
+    )
+    if status == "open":
+        shipments = shipments.exclude(status__in=["delivered", "cancelled"])
+    elif status in Shipment.Status.values:
+        shipments = shipments.filter(status=status)
+    rows = [(s, [Shipment.Status(n) for n in next_statuses(s)]) for s in shipments[:200]]
+    return render(
+        request,
+        "shop/dashboard/shipments.html",
+        {"rows": rows, "status": status, "statuses": Shipment.Status.choices},
+    )
+
+
+@login_required
+@require_POST
+def shipment_update(request, pk):
+    shipment = get_object_or_404(Shipment, pk=pk, producer__in=producers_of_user(request.user))
+    form = ShipmentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a status."))
+        return redirect("shop-dashboard:shipments")
+    try:
+        shipment_advance(
+            shipment=shipment,
+            by=request.user,
+            to=form.cleaned_data["status"],
+            **{k: form.cleaned_data[k] for k in ("carrier", "tracking_number", "reason")},
+        )
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(
+            request,
+            _("Order %(number)s: %(producer)s's shipment is now %(status)s.")
+            % {
+                "number": shipment.order.number,
+                "producer": shipment.producer,
+                "status": Shipment.Status(form.cleaned_data["status"]).label,
+            },
+        )
+    return redirect(request.POST.get("next") or "shop-dashboard:shipments")
+
+
+# Bank transfers -----------------------------------------------------------------------
+
+
+class StatementForm(forms.Form):
+    statement = forms.FileField(label=gettext_lazy("Bank statement (CSV)"))
+
+
+class TransferForm(forms.Form):
+    bank_reference = forms.CharField(label=gettext_lazy("Bank transaction id"), max_length=100)
+    booked_on = forms.DateField(
+        label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    amount = forms.IntegerField(label=gettext_lazy("Amount (VND)"), min_value=1)
+    description = forms.CharField(label=gettext_lazy("Transfer message"), max_length=500)
+
+
+@staff_only
+def transfers(request):
+    results = None
+    statement_form, transfer_form = StatementForm(), TransferForm()
+    if request.method == "POST" and "statement" in request.FILES:
+        statement_form = StatementForm(request.POST, request.FILES)
+        if statement_form.is_valid():
+            upload = statement_form.cleaned_data["statement"]
+            try:
+                _statement, results = reconcile.statement_import(
+                    data=upload.read(), filename=upload.name, by=request.user
+                )
+            except (reconcile.StatementError, UnicodeDecodeError) as problem:
+                messages.error(request, str(problem) or _("The file is not a UTF-8 CSV."))
+    elif request.method == "POST":
+        transfer_form = TransferForm(request.POST)
+        if transfer_form.is_valid():
+            data = transfer_form.cleaned_data
+            line = reconcile.StatementLine(
+                data["booked_on"],
+                data["amount"],
+                data["description"],
+                "manual:" + data["bank_reference"],
+            )
+            results = [reconcile.transfer_record(line=line, by=request.user)]
+    awaiting = Payment.objects.filter(
+        method=Payment.Method.VIETQR, status=Payment.Status.AWAITING
+    ).select_related("order")
+    return render(
+        request,
+        "shop/dashboard/transfers.html",
+        {
+            "results": results,
+            "statement_form": statement_form,
+            "transfer_form": transfer_form,
+            "awaiting": awaiting,
+            "recent": BankTransfer.objects.select_related("payment__order")[:50],
+        },
+    )
+
+
+# Refunds ------------------------------------------------------------------------------
+
+
+@staff_only
+def refund(request, number):
+    order = get_object_or_404(Order, number=number)
+    payment = order.payment
+    lines = list(order.lines.select_related("shipment"))
+    if request.method == "POST":
+        quantities = {}
+        if not request.POST.get("everything"):
+            for line in lines:
+                raw = request.POST.get(f"line-{line.pk}", "0").strip() or "0"
+                try:
+                    quantity = int(raw)
+                except ValueError:
+                    quantity = -1
+                if quantity:
+                    quantities[line.pk] = quantity
+            if not quantities:
+                messages.error(request, _("Choose what to refund."))
+                return redirect("shop-dashboard:refund", number=number)
+        try:
+            done = refunds.refund_create(
+                payment=payment,
+                quantities=quantities,
+                reason=request.POST.get("reason", ""),
+                by=request.user,
+            )
+        except ValidationError as refusal:
+            messages.error(request, " ".join(refusal.messages))
+        else:
+            messages.success(request, _("Refunded %(amount)s.") % {"amount": currency(done.amount)})
+        return redirect("shop-dashboard:refund", number=number)
+    return render(
+        request, "shop/dashboard/refund.html", {"order": order, "payment": payment, "lines": lines}
+    )
+
+
+# Producer payouts ---------------------------------------------------------------------
+
+
+class PayoutForm(forms.Form):
+    amount = forms.IntegerField(label=gettext_lazy("Amount paid (VND)"), min_value=1)
+    memo = forms.CharField(label=gettext_lazy("Bank transfer reference"), max_length=255)
+
+
+@login_required
+def payouts(request):
+    producers = producers_of_user(request.user)
+    if not request.user.is_staff and not producers.exists():
+        raise PermissionDenied
+    balances = dict(
+        LedgerEntry.objects.filter(producer__in=producers)
+        .values_list("producer")
+        .annotate(total=Sum("amount"))
+    )
+    today = timezone.localdate()
+    return render(
+        request,
+        "shop/dashboard/payouts.html",
+        {
+            "rows": [(p, balances.get(p.pk, 0)) for p in producers],
+            "month": f"{today.year:04d}-{today.month:02d}",
+            "form": PayoutForm(),
+        },
+    )
+
+
+@staff_only
+@require_POST
+def payout_record(request, producer_pk):
+    producer = get_object_or_404(Producer, pk=producer_pk)
+    form = PayoutForm(request.POST)
+    if form.is_valid():
+        try:
+            ledger.payout_record(producer=producer, by=request.user, **form.cleaned_data)
+        except ValueError as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("Payout recorded."))
+    else:
+        messages.error(request, _("Give the amount and the bank transfer reference."))
+    return redirect("shop-dashboard:payouts")
+
+
+@login_required
+def statement(request, producer_pk, year, month):
+    producer = get_object_or_404(producers_of_user(request.user), pk=producer_pk)
+    if not 1 <= month <= 12:
+        raise PermissionDenied
+    body = ledger.statement_csv(producer=producer, year=year, month=month)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    name = f"ocop-payouts-{producer.partner.code or producer.pk}-{year:04d}-{month:02d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
