@@ -6,3 +6,6 @@ class CmsConfig(AppConfig):
     name = "cms"
     label = "cms"
     verbose_name = _("Content pages")
+
+    def ready(self):
+        from cms import receivers  # noqa: F401

@@ -6,11 +6,11 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog.sitemaps import ProductSitemap
+from cms.sitemaps import PageSitemap
 
 SITEMAPS = {"products": ProductSitemap, "pages": PageSitemap}
 
@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     # Wagtail serves the home page; Oscar's own "" redirect would shadow it.
     re_path(r"^$", wagtail_views.serve, {"path": ""}, name="home"),
     path("", include("catalog.urls")),
+    path("", include("cms.urls")),  # fairs.ics, places.geojson
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

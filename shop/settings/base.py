@@ -1,5 +1,6 @@
 """Settings shared by every run mode. The environment is read here, once (django-environ)."""
 
+import importlib.util
 from pathlib import Path
 
 import environ
@@ -68,6 +69,9 @@ OSCAR_APPS = [
 
 WAGTAIL_APPS = [
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.simple_translation",  # English copies of pages (docs/CMS.md says why)
+    "wagtail.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -200,7 +204,10 @@ OSCAR_CURRENCY_FORMAT = {"VND": {"locale": "vi_VN", "format": "#,##0\u00a0¤"}}
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [THEME_DIR / "static"]
+# Leaflet (the CMS map) is served from here, never from a CDN: its files as the django-leaflet
+# package ships them, at /static/leaflet/. Its app is not installed: its admin needs GDAL.
+LEAFLET_STATIC_DIR = Path(importlib.util.find_spec("leaflet").origin).parent / "static"
+STATICFILES_DIRS = [THEME_DIR / "static", LEAFLET_STATIC_DIR]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
@@ -248,6 +255,15 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "docx", "xlsx", "odt", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # refuses decompression bombs
+
+# CMS pages: where a place on the map may be (mainland and coastal islands; degrees WGS 84),
+# checked on every point of sale, fair venue and tourism page.
+OCOP_VIETNAM_BOUNDS = {"south": 8.1, "north": 23.4, "west": 102.1, "east": 109.5}
+# The map's tiles (OpenStreetMap's; their usage policy asks for the attribution shown).
+OCOP_MAP_TILES = {
+    "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+}
 
 # Payments (switched on by their keys) ------------------------------------------
 
