@@ -5,24 +5,32 @@ language when it has been translated, and the Vietnamese page when not yet."""
 from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
-from wagtail.models import Locale, Page
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page
 
 
-def reading_locale() -> Locale:
+def _language_codes() -> tuple[str, str]:
+    """(the reader's content language, the default one), as Wagtail's locales name them."""
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return Locale.get_default()
+        active = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        active = default
+    return active, default
 
 
 def in_reading_language(pages):
     """The pages of `pages` in the active language, plus the default language's pages that
-    have no translation among them (a place is listed once, in the best language there is)."""
-    active, default = reading_locale(), Locale.get_default()
-    if active.pk == default.pk:
-        return pages.filter(locale=active)
-    translated = pages.filter(locale=active).values("translation_key")
-    return pages.filter(Q(locale=active) | (Q(locale=default) & ~Q(translation_key__in=translated)))
+    have no translation among them (a place is listed once, in the best language there is).
+    Filtered by language code, so it costs no query of its own."""
+    active, default = _language_codes()
+    if active == default:
+        return pages.filter(locale__language_code=active)
+    translated = pages.filter(locale__language_code=active).values("translation_key")
+    return pages.filter(
+        Q(locale__language_code=active)
+        | (Q(locale__language_code=default) & ~Q(translation_key__in=translated))
+    )
 
 
 def translation_links(page) -> list[dict]:
