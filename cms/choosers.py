@@ -118,5 +118,7 @@ class ProducerChooserViewSet(ChooserViewSet):
         return Producer.objects.annotate(listed=Exists(listed)).order_by("legal_name")
 
 
-product_chooser_viewset = ProductChooserViewSet("product_chooser", url_prefix="cms/products")
-producer_chooser_viewset = ProducerChooserViewSet("producer_chooser", url_prefix="cms/producers")
+product_chooser_viewset = ProductChooserViewSet("product_chooser", url_prefix="catalog-products")
+producer_chooser_viewset = ProducerChooserViewSet(
+    "producer_chooser", url_prefix="catalog-producers"
+)

@@ -4,6 +4,7 @@ own create view), and every one renders for a visitor and in the editor's previe
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.http import QueryDict
 from django.urls import reverse
 from wagtail.fields import StreamField
@@ -142,7 +143,10 @@ class CmsPageTypesTest(WagtailPageTestCase):
             },
         )
         self.assertCanCreate(self.sections["provinces"], ProvincePage, data)
-        self.assertTrue(ProvincePage.objects.filter(province_id=22, live=True).exists())
+        page = ProvincePage.objects.get(province_id=22, live=True)
+        # Created in the admin, it comes with its province's editors, moderators and workflow.
+        self.assertEqual(page.get_workflow().name, "Quy trình duyệt bài Quảng Ninh")
+        self.assertTrue(Group.objects.filter(name="Biên tập viên Quảng Ninh").exists())
 
     def test_a_point_of_sale_can_be_created_with_hours_and_products(self):
         product = make_ocop_product(title="Cam Vinh")
