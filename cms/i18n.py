@@ -13,7 +13,7 @@ def _language_codes() -> tuple[str, str]:
     """(the reader's content language, the default one), as Wagtail's locales name them."""
     default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     try:
-        active = get_supported_content_language_variant(translation.get_language())
+        active = get_supported_content_language_variant(translation.get_language() or default)
     except LookupError:
         active = default
     return active, default

@@ -160,7 +160,7 @@ class OpeningHours(HoursFields, Orderable):
         verbose_name_plural = _("opening hours")
 
     def __str__(self):
-        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+        return f"{self.get_weekday_display()} {self.opens or ''}–{self.closes or ''}"
 
     def clean(self):
         super().clean()
@@ -193,7 +193,7 @@ class OpeningException(HoursFields, Orderable):
         verbose_name_plural = _("opening exceptions")
 
     def __str__(self):
-        return f"{self.name} ({self.first_day:%d/%m/%Y}–{self.last_day:%d/%m/%Y})"
+        return f"{self.name} ({self.first_day}–{self.last_day})"
 
     def clean(self):
         super().clean()

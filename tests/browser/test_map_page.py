@@ -82,6 +82,29 @@ def test_phone_visitor_finds_an_open_point_of_sale_on_the_map(phone, site):
     phone.screenshot(path=str(ARTIFACTS / "point-of-sale-phone.png"), full_page=True)
 
 
+def test_nearest_first_when_the_phone_shares_its_location(browser, site):
+    server, map_page = site
+    # A visitor on Bãi Cháy beach in Hạ Long.
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        locale="vi-VN",
+        geolocation={"latitude": 20.9540, "longitude": 107.0480},
+        permissions=["geolocation"],
+    )
+    page = context.new_page()
+    page.goto(f"{server}{map_page.url}")
+    cards = page.locator(".map-list li.place-card")
+    assert "Trung tâm OCOP Vinh" in cards.first.inner_text()  # by province, Nghệ An first
+
+    page.get_by_role("button", name="Gần tôi nhất trước").click()
+    page.get_by_text("Gần nhất xếp trước.").wait_for()
+    assert "Trung tâm OCOP Hạ Long" in cards.first.inner_text()
+    distance = cards.first.locator("[data-distance]").inner_text()
+    assert distance.endswith(" km") and float(distance.removesuffix(" km")) < 1
+    context.close()
+
+
 def test_the_list_works_without_javascript(browser, site):
     server, map_page = site
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
