@@ -69,7 +69,6 @@ OSCAR_APPS = [
 
 WAGTAIL_APPS = [
     "wagtail.contrib.forms",
-    "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",  # English copies of pages (docs/CMS.md says why)
     "wagtail.locales",
     "wagtail.contrib.redirects",
