@@ -3,7 +3,17 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -203,3 +213,95 @@ def certificates_matching(*, number: str) -> QuerySet:
     return Certificate.objects.filter(Q(decision_key=key) | Q(number_key=key)).select_related(
         "product"
     )
+
+
+# Province figures and chosen products: what CMS pages (province, point of sale, fair, home)
+# show of the catalog. Always through `listable_products`, so a product that stops being
+# listable leaves every page that chose it at the next request.
+
+
+def listable_products_of_province(province, *, on: datetime.date | None = None) -> QuerySet:
+    """Listable products made by producers of that province."""
+    made_there = producers_of(OuterRef("pk")).filter(province=province)
+    return listable_products(on=on).filter(Exists(made_there))
+
+
+def producers_listed(*, on: datetime.date | None = None) -> QuerySet:
+    """Producers with at least one listable product: the ones a page may show the public."""
+    listed = listable_products(on=on).filter(stockrecords__partner__producer=OuterRef("pk"))
+    return Producer.objects.filter(Exists(listed))
+
+
+def province_figures(province, *, on: datetime.date | None = None) -> dict:
+    """A province's OCOP figures computed now: listed products by stars and by product group,
+    and producers with a listed product. Four queries whatever the province's size."""
+    products = listable_products_of_province(province, on=on)
+    stars_now = (
+        certificates_listable(on=on).filter(product=OuterRef("pk")).order_by("-stars")
+    ).values("stars")[:1]
+    by_stars = dict(
+        products.order_by()
+        .annotate(stars_now=Subquery(stars_now))
+        .values_list("stars_now")
+        .annotate(count=Count("pk", distinct=True))
+        .values_list("stars_now", "count")
+    )
+    groups = {group.path: group for group in product_groups()}
+    in_group: dict[str, set] = {path: set() for path in groups}
+    for pk, path in products.order_by().values_list("pk", "categories__path"):
+        root = (path or "")[: Category.steplen]
+        if root in in_group:
+            in_group[root].add(pk)
+    return {
+        "products": products.count(),
+        "by_stars": [(stars, by_stars.get(stars, 0)) for stars in _listed_star_levels()],
+        "by_group": [(groups[path], len(pks)) for path, pks in in_group.items() if pks],
+        "producers": producers_listed(on=on).filter(province=province).count(),
+    }
+
+
+def _listed_star_levels() -> list[int]:
+    return [
+        stars
+        for stars in sorted(settings.OCOP_STAR_BANDS)
+        if stars >= settings.OCOP_LISTED_MIN_STARS
+    ]
+
+
+def listed_counts_by_province(*, on: datetime.date | None = None) -> dict[int, dict]:
+    """{province code: {"products": n, "producers": m}} for every province with a listed
+    product, in two queries (the province index shows all 34)."""
+    products = (
+        listable_products(on=on)
+        .order_by()
+        .values_list("stockrecords__partner__producer__province")
+        .annotate(count=Count("pk", distinct=True))
+    )
+    producers = (
+        producers_listed(on=on).order_by().values_list("province").annotate(count=Count("pk"))
+    )
+    counts: dict[int, dict] = {}
+    for code, count in products:
+        counts.setdefault(code, {"products": 0, "producers": 0})["products"] = count
+    for code, count in producers:
+        counts.setdefault(code, {"products": 0, "producers": 0})["producers"] = count
+    return counts
+
+
+def listable_products_chosen(product_ids, *, on: datetime.date | None = None) -> list:
+    """The listable ones among products an editor chose, in the editor's order, ready for
+    product cards (the others are left out without a word: the page never shows them)."""
+    product_ids = [pk for pk in product_ids if pk is not None]
+    found = product_cards(listable_products(on=on).filter(pk__in=product_ids), on=on)
+    by_id = {product.pk: product for product in found}
+    return [by_id[pk] for pk in dict.fromkeys(product_ids) if pk in by_id]
+
+
+def producers_chosen(producer_ids, *, on: datetime.date | None = None) -> list:
+    """The producers among those an editor chose that have a listed product, in that order."""
+    producer_ids = [pk for pk in producer_ids if pk is not None]
+    found = (
+        producers_listed(on=on).filter(pk__in=producer_ids).select_related("province", "commune")
+    )
+    by_id = {producer.pk: producer for producer in found}
+    return [by_id[pk] for pk in dict.fromkeys(producer_ids) if pk in by_id]

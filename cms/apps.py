@@ -8,4 +8,4 @@ class CmsConfig(AppConfig):
     verbose_name = _("Content pages")
 
     def ready(self):
-        from cms import receivers  # noqa: F401  sanitises flat pages on save
+        from cms import receivers  # noqa: F401

@@ -1,14 +1,15 @@
-"""Oscar's dashboard edits Django's flat pages (about us, delivery terms, shown in checkout).
-FlatPage is Django's own model and cannot be subclassed in place the way Oscar's are, so its
-content is sanitised here, before any save, from the dashboard, django-admin or the shell."""
+"""Side effects only."""
 
-from django.contrib.flatpages.models import FlatPage
-from django.db.models.signals import pre_save
 from django.dispatch import receiver
+from wagtail.signals import copy_for_translation_done
 
-from catalog.validators import sanitise_rich_text
+from cms.editorial import province_editorial_setup
+from cms.models import ProvincePage
 
 
-@receiver(pre_save, sender=FlatPage)
-def sanitise_flatpage(sender, instance, **kwargs):
-    instance.content = sanitise_rich_text(instance.content)
+@receiver(copy_for_translation_done)
+def province_translated(sender, source_obj, target_obj, **kwargs):
+    """The English copy of a province page is edited by the same province's groups, under the
+    same workflow."""
+    if isinstance(target_obj, ProvincePage):
+        province_editorial_setup(province_page=target_obj)

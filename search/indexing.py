@@ -151,12 +151,18 @@ def page_document(page) -> PageDocument:
 
 
 def _page_texts(page):
-    """The text of a page's content fields (rich text and StreamField rendered as text)."""
-    for field in page._meta.get_fields():
-        if field.get_internal_type() in ("TextField", "RichTextField", "StreamField"):
-            value = getattr(page, field.name, "")
-            if value:
-                yield str(value)
+    """The text of a page's content fields: text, rich text, and StreamField blocks' own
+    searchable text (rendering them would fetch embeds and draw product cards)."""
+    from wagtail.fields import StreamField
+
+    for field in page._meta.concrete_fields:
+        value = getattr(page, field.name, "")
+        if not value:
+            continue
+        if isinstance(field, StreamField):
+            yield " ".join(field.get_searchable_content(value))
+        elif field.get_internal_type() == "TextField":  # RichTextField too
+            yield str(value)
 
 
 def live_pages():

@@ -33,6 +33,11 @@ SWITCHED_OFF_ROUTES = frozenset(
         "customer:wishlists-delete",
         "customer:wishlists-remove-product",
         "customer:wishlists-move-product-to-another",
+        # Django's flat pages: a second, unsanitised page editor beside Wagtail.
+        "dashboard:page-list",
+        "dashboard:page-create",
+        "dashboard:page-update",
+        "dashboard:page-delete",
     }
 )
 # Reviews are hidden the Oscar way (OSCAR_HIDDEN_FEATURES), which also hides their links.

@@ -6,11 +6,11 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog.sitemaps import ProductSitemap
+from cms.sitemaps import PageSitemap
 from shop.order.views import OrderLookupView
 
 SITEMAPS = {"products": ProductSitemap, "pages": PageSitemap}
@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("catalog.urls")),
     path("order-status/", OrderLookupView.as_view(), name="order-lookup"),
     path("dashboard/shop/", include("shop.payments.urls")),
+    path("", include("cms.urls")),  # fairs.ics, places.geojson
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

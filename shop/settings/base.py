@@ -1,5 +1,6 @@
 """Settings shared by every run mode. The environment is read here, once (django-environ)."""
 
+import importlib.util
 from pathlib import Path
 
 import environ
@@ -29,7 +30,7 @@ DJANGO_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sites",
-    "django.contrib.flatpages",
+    "django.contrib.flatpages",  # Oscar's dashboard needs it; its pages are not served
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django.contrib.postgres",  # trigram search on PostgreSQL; harmless on SQLite
@@ -59,8 +60,8 @@ OSCAR_APPS = [
     "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
     "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
+    "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",  # its routes are off (shop/config)
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
-    "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
     "oscar.apps.dashboard.ranges.apps.RangesDashboardConfig",
     "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
     "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
@@ -70,6 +71,8 @@ OSCAR_APPS = [
 
 WAGTAIL_APPS = [
     "wagtail.contrib.forms",
+    "wagtail.contrib.simple_translation",  # English copies of pages (docs/CMS.md says why)
+    "wagtail.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -120,7 +123,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
-    "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -228,7 +230,10 @@ OSCAR_CURRENCY_FORMAT = {"VND": {"locale": "vi_VN", "format": "#,##0\u00a0¤"}}
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [THEME_DIR / "static"]
+# Leaflet (the CMS map) is served from here, never from a CDN: its files as the django-leaflet
+# package ships them, at /static/leaflet/. Its app is not installed: its admin needs GDAL.
+LEAFLET_STATIC_DIR = Path(importlib.util.find_spec("leaflet").origin).parent / "static"
+STATICFILES_DIRS = [THEME_DIR / "static", LEAFLET_STATIC_DIR]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
@@ -278,6 +283,15 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "docx", "xlsx", "odt", "txt"]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]  # catalog.validators.IMAGE_FORMATS
 
+# CMS pages: where a place on the map may be (mainland and coastal islands; degrees WGS 84),
+# checked on every point of sale, fair venue and tourism page.
+OCOP_VIETNAM_BOUNDS = {"south": 8.1, "north": 23.4, "west": 102.1, "east": 109.5}
+# The map's tiles (OpenStreetMap's; their usage policy asks for the attribution shown).
+OCOP_MAP_TILES = {
+    "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+}
+
 # Checkout and payments -----------------------------------------------------------
 # Each payment method is offered only when its settings are present (shop/payments/).
 
@@ -317,7 +331,19 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "expired": (),
     "cancelled": (),
 }
-OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION + [  # noqa: F405
+# Pages are published with Wagtail (cms/): Django's flat pages are not served and Oscar's
+# dashboard for them is off (shop/config.py), so one editor and one sanitised rich-text path
+# serve every page.
+OSCAR_DASHBOARD_NAVIGATION = [  # noqa: F405
+    {
+        **section,
+        "children": [c for c in section["children"] if c.get("url_name") != "dashboard:page-list"],
+    }
+    if "children" in section
+    else section
+    for section in OSCAR_DASHBOARD_NAVIGATION  # noqa: F405
+]
+OSCAR_DASHBOARD_NAVIGATION += [
     {
         "label": _("Shipments and payments"),
         "icon": "fas fa-truck",

@@ -7,8 +7,6 @@ import re
 from collections import Counter
 
 import pytest
-from django.contrib.flatpages.models import FlatPage
-from django.contrib.sites.models import Site
 from django.urls import reverse
 from oscar.core.loading import get_model
 
@@ -248,13 +246,10 @@ def test_cms_rich_text_saved_by_code(django_app, home_page):
 def test_old_rows_written_around_the_save_path_are_harmless_when_shown(
     django_app, producer, product, honey_group, home_page
 ):
-    flatpage = FlatPage.objects.create(url="/gioi-thieu/", title="Giới thiệu", content=KEPT)
-    flatpage.sites.add(Site.objects.get_current())
     pages = {
         "product": product.get_absolute_url(),
         "category": honey_group.get_absolute_url(),
         "home": "/",
-        "flatpage": "/gioi-thieu/",
     }
     baselines = {name: django_app.get(url) for name, url in pages.items()}
 
@@ -265,7 +260,6 @@ def test_old_rows_written_around_the_save_path_are_harmless_when_shown(
         **{name: PAYLOAD for name in Producer.STORY_FIELDS}
     )
     HomePage.objects.filter(pk=home_page.pk).update(body=PAYLOAD)
-    FlatPage.objects.filter(pk=flatpage.pk).update(title=SHORT, content=PAYLOAD)
 
     shown = {name: django_app.get(url) for name, url in pages.items()}
 
@@ -273,8 +267,3 @@ def test_old_rows_written_around_the_save_path_are_harmless_when_shown(
         name: [] for name in pages
     }
     assert all("<b>rừng</b>" in page.text for page in shown.values())
-
-
-def test_flatpage_content_is_sanitised_on_save():
-    flatpage = FlatPage.objects.create(url="/dieu-khoan/", title="Điều khoản", content=PAYLOAD)
-    assert_stored_clean(FlatPage.objects.get(pk=flatpage.pk).content)

@@ -1,5 +1,11 @@
-"""The CMS side of the demo: the Wagtail home page as the root of the default Wagtail site,
-which answers at the shop's address (SITE_URL)."""
+"""The CMS side of the demo (pages.json): the Wagtail home page as the root of the default
+site (answering at SITE_URL), its sections (provinces, map, fairs, tourism, news), province
+pages with their points of sale, fairs, tourism pages and articles, English copies of the main
+pages, and each demo province's editors and moderators with their workflow.
+
+Everything is found by slug under its parent (translations by their source page), so a second
+load publishes nothing new. Fair dates count from the day the demo is loaded.
+"""
 
 from pathlib import Path
 
@@ -10,8 +16,12 @@ from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
 from shop.demo.base import Demo, read_data, upsert
+from shop.demo.loaders.cms.content import Catalogue, load_tree
+from shop.demo.loaders.cms.editors import load_editors
+from shop.demo.loaders.cms.tree import apply
 
-DATA_FILE = Path(__file__).with_name("cms.json")
+DATA_FILE = Path(__file__).with_name("pages.json")
+HOME_FIELDS = ("title", "hero_title", "hero_text", "body", "search_description")
 
 
 def demo_data() -> dict:
@@ -34,9 +44,10 @@ def _placeholders(root, slug: str, locale):
     return list(placeholders)
 
 
-def load_home_page(spec: dict, demo: Demo) -> tuple[HomePage, bool]:
+def load_home_page(spec: dict, demo: Demo, catalogue: Catalogue) -> tuple[HomePage, bool]:
     """The published HomePage at the root of the default site; True when it was (re)published."""
-    content = {key: spec[key] for key in ("title", "hero_title", "hero_text", "body")}
+    content = {key: spec[key] for key in HOME_FIELDS}
+    relations = {"featured_products": catalogue.product_rows(spec["featured_products"])}
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node()
     home = HomePage.objects.child_of(root).filter(slug=spec["slug"], locale=locale).first()
@@ -46,15 +57,14 @@ def load_home_page(spec: dict, demo: Demo) -> tuple[HomePage, bool]:
         slug=f"{spec['slug']}-placeholder"
     )
 
-    published = False
     if home is None:
-        home = root.add_child(instance=HomePage(slug=spec["slug"], locale=locale, **content))
+        home = HomePage(slug=spec["slug"], locale=locale)
+        apply(home, fields=content, relations=relations, tags=None)
+        home = root.add_child(instance=home)
         published = True
     else:
-        changed = [field for field, value in content.items() if getattr(home, field) != value]
-        for field in changed:
-            setattr(home, field, content[field])
-        published = bool(changed) or not home.live or home.live_revision_id is None
+        changed = apply(home, fields=content, relations=relations, tags=None)
+        published = changed or not home.live or home.live_revision_id is None
     if published:
         home.save_revision().publish()
 
@@ -79,8 +89,15 @@ def load_home_page(spec: dict, demo: Demo) -> tuple[HomePage, bool]:
 
 
 def load(demo: Demo) -> None:
-    home, published = load_home_page(demo_data()["home_page"], demo)
+    data = demo_data()
+    catalogue = Catalogue.from_database()
+    home, published = load_home_page(data["home_page"], demo, catalogue)
     state = "published" if published else "unchanged"
     demo.say(f"Home page: “{home.title}” at {home.url_path} ({state})")
     site = Site.objects.get(is_default_site=True)
     demo.say(f"Wagtail site: {site.site_name} at {site.root_url}")
+    tree = load_tree(data, home=home, catalogue=catalogue)
+    for line in tree.report():
+        demo.say(line)
+    for line in load_editors(data["editors"], province_pages=tree.province_pages):
+        demo.say(line)
