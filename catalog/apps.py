@@ -10,6 +10,7 @@ class CatalogConfig(AppConfig):
     verbose_name = _("OCOP catalog")
 
     def ready(self):
-        from catalog import receivers
+        from catalog import audit, receivers
 
         receivers.connect()
+        audit.register()

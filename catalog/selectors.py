@@ -76,7 +76,7 @@ def is_listable(product, *, on: datetime.date | None = None) -> bool:
 def was_ever_ocop(product) -> bool:
     """Whether a product ever held a 3★+ certificate: its page may exist even when it is
     not for sale, to say why. Never-certified products have no page."""
-    return product.certificates.filter(stars__gte=settings.OCOP_LISTED_MIN_STARS).exists()
+    return product.certificates.decided().filter(stars__gte=settings.OCOP_LISTED_MIN_STARS).exists()
 
 
 def unlisted_reason(product, *, on: datetime.date | None = None) -> str | None:
@@ -87,8 +87,12 @@ def unlisted_reason(product, *, on: datetime.date | None = None) -> str | None:
     today = _today(on)
     if not product.is_public:
         return _("The shop has withdrawn this product from sale.")
-    latest = product.certificates.first()  # Certificate.Meta.ordering: latest decision first
+    # Certificate.Meta.ordering: latest decision first; uploads the province has not
+    # accepted are not a certificate yet.
+    latest = product.certificates.decided().first()
     if latest is None:
+        if product.certificates.filter(status=Certificate.Status.PENDING).exists():
+            return _("Its OCOP certificate is awaiting verification by the province.")
         return _("This product has no OCOP certificate.")
     status = latest.status_on(on=today)
     if status == Certificate.Status.REVOKED:
@@ -152,7 +156,7 @@ def product_page_facts(product, *, on: datetime.date | None = None) -> dict:
     """Everything the product page shows beside Oscar's own data, in a fixed number of
     queries however many certificates or batches the product has."""
     today = _today(on)
-    certificates = list(product.certificates.all())
+    certificates = [c for c in product.certificates.all() if c.status in Certificate.DECIDED]
     producer = producer_of(product)
     quality = []
     if producer is not None:
@@ -210,8 +214,10 @@ def batch_for_trace(*, code: str) -> Batch | None:
 def certificates_matching(*, number: str) -> QuerySet:
     """Certificates whose decision or certificate number is exactly what was typed."""
     key = number_key(number)
-    return Certificate.objects.filter(Q(decision_key=key) | Q(number_key=key)).select_related(
-        "product"
+    return (
+        Certificate.objects.decided()
+        .filter(Q(decision_key=key) | Q(number_key=key))
+        .select_related("product")
     )
 
 
@@ -305,3 +311,122 @@ def producers_chosen(producer_ids, *, on: datetime.date | None = None) -> list:
     )
     by_id = {producer.pk: producer for producer in found}
     return [by_id[pk] for pk in dict.fromkeys(producer_ids) if pk in by_id]
+
+
+# The portals: a producer's own things, a province's queue and statistics -----------------
+
+
+def product_group_choices() -> QuerySet:
+    """The OCOP groups and sub-groups of today's taxonomy a producer files a product under."""
+    return Category.objects.filter(ocop_group__period="2021-2025", is_public=True).order_by("path")
+
+
+def portal_products(producer: Producer) -> QuerySet:
+    """A producer's products for its dashboard: stock record, pictures and the certificate
+    in force fetched with them, newest first."""
+    return (
+        products_of(producer)
+        .prefetch_related("stockrecords", "images", "categories", certificates_in_force())
+        .order_by("-date_created", "-pk")
+    )
+
+
+def portal_certificates(producer: Producer) -> QuerySet:
+    """Every certificate of a producer's products, pending ones included, newest first."""
+    return (
+        Certificate.objects.filter(product__in=products_of(producer))
+        .select_related("product", "reviewed_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def portal_batches(producer: Producer) -> QuerySet:
+    return Batch.objects.filter(product__in=products_of(producer)).select_related("product")
+
+
+def producers_awaiting_review(province=None) -> QuerySet:
+    producers = Producer.objects.filter(status=Producer.Status.PENDING)
+    if province is not None:
+        producers = producers.filter(province=province)
+    return producers.select_related("province", "commune").order_by("registered_at", "pk")
+
+
+def certificates_of_province(province=None) -> QuerySet:
+    """Certificates of products made by the province's producers (all provinces: None)."""
+    certificates = Certificate.objects.select_related("product")
+    if province is not None:
+        certificates = certificates.filter(
+            product__stockrecords__partner__producer__province=province
+        ).distinct()
+    return certificates
+
+
+def certificates_awaiting_review(province=None) -> QuerySet:
+    return (
+        certificates_of_province(province)
+        .filter(status=Certificate.Status.PENDING)
+        .order_by("created_at", "pk")
+    )
+
+
+def certificates_expiring(province=None, *, within_days: int = 60, on=None) -> QuerySet:
+    """Valid certificates whose last day falls within the next `within_days` days."""
+    day = _today(on)
+    return (
+        certificates_of_province(province)
+        .filter(
+            status=Certificate.Status.VALID,
+            valid_until__gte=day,
+            valid_until__lte=day + datetime.timedelta(days=within_days),
+        )
+        .order_by("valid_until", "pk")
+    )
+
+
+def province_statistics(province=None, *, on=None) -> dict:
+    """What a province officer reports (all provinces: None): listed products by stars, by
+    OCOP group and by commune, and producers by entity type. Rows of (label, count)."""
+    from django.db.models import Count
+
+    listed = listable_products(on=on)
+    producers = Producer.objects.all()
+    if province is not None:
+        listed = listed.filter(stockrecords__partner__producer__province=province)
+        producers = producers.filter(province=province)
+    listed_ids = listed.values("pk")
+    by_stars = (
+        certificates_listable(on=on)
+        .filter(product__in=listed_ids)
+        .values_list("stars")
+        .annotate(n=Count("product", distinct=True))
+        .order_by("-stars")
+    )
+    roots = {c.path[: Category.steplen]: c.name for c in Category.get_root_nodes()}
+    by_group: dict[str, int] = {}
+    rows = (
+        Category.objects.filter(product__in=listed_ids)
+        .values_list("path")
+        .annotate(n=Count("product", distinct=True))
+    )
+    for path, n in rows:
+        name = roots.get(path[: Category.steplen], "?")
+        by_group[name] = by_group.get(name, 0) + n
+    by_commune = (
+        Producer.objects.filter(partner__stockrecords__product__in=listed_ids)
+        .values_list("commune__name")
+        .annotate(n=Count("partner__stockrecords__product", distinct=True))
+        .order_by("-n", "commune__name")
+    )
+    entity_labels = dict(Producer.EntityType.choices)
+    by_entity = (
+        producers.exclude(status=Producer.Status.REJECTED)
+        .values_list("entity_type")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    )
+    return {
+        "by_stars": [(f"{stars}★", n) for stars, n in by_stars],
+        "by_group": sorted(by_group.items(), key=lambda row: (-row[1], row[0])),
+        "by_commune": list(by_commune),
+        "by_entity_type": [(str(entity_labels.get(k, k)), n) for k, n in by_entity],
+    }

@@ -3,14 +3,14 @@ certificate check. Views only present; reads come from catalog.selectors."""
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from catalog import selectors
+from catalog import audit, permissions, selectors
 from catalog.qrcodes import trace_qr
 from catalog.validators import typed_text
 
@@ -65,11 +65,12 @@ class TraceLabelsView(LoginRequiredMixin, BatchMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         batch = self.get_batch()
-        user = self.request.user
-        producer = selectors.producer_of(batch.product)
-        if not user.is_staff and not (producer and producer.partner.users.filter(pk=user.pk)):
-            raise PermissionDenied
+        if not permissions.can_print_labels(self.request.user, batch):
+            raise audit.Refused(
+                _("Only the batch's producer prints its labels."), obj=batch, action="batch labels"
+            )
         context = super().get_context_data(**kwargs)
+        producer = selectors.producer_of(batch.product)
         context.update(batch=batch, producer=producer, labels=range(24))
         return context
 

@@ -11,6 +11,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog.sitemaps import ProductSitemap
 from cms.sitemaps import PageSitemap
+from shop.dashboard.audit_trail import audit_trail
+from shop.dashboard.signup import signup
 from shop.order.views import OrderLookupView
 
 SITEMAPS = {"products": ProductSitemap, "pages": PageSitemap}
@@ -32,6 +34,10 @@ urlpatterns += i18n_patterns(
     path("order-status/", OrderLookupView.as_view(), name="order-lookup"),
     path("dashboard/shop/", include("shop.payments.urls")),
     path("", include("cms.urls")),  # fairs.ics, places.geojson
+    path("dashboard/producer/", include("shop.dashboard.producer.urls")),
+    path("dashboard/province/", include("shop.dashboard.province.urls")),
+    path("dashboard/audit/", audit_trail, name="audit-trail"),
+    path("producers/join/", signup, name="producer-signup"),
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

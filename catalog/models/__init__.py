@@ -1,7 +1,7 @@
 from .batches import Batch, BatchStep
 from .certificates import Certificate, CertificateReminder, QualityCertification
 from .places import Commune, Province
-from .producers import Producer
+from .producers import Producer, ProducerDocument, ProvinceOfficer
 from .product_groups import ProductGroup
 
 __all__ = [
@@ -11,7 +11,9 @@ __all__ = [
     "CertificateReminder",
     "Commune",
     "Producer",
+    "ProducerDocument",
     "ProductGroup",
     "Province",
+    "ProvinceOfficer",
     "QualityCertification",
 ]

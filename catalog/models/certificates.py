@@ -12,6 +12,11 @@ def number_key(number: str) -> str:
 
 
 class CertificateQuerySet(models.QuerySet):
+    def decided(self):
+        """Certificates the province has accepted (valid now or in the past); pending and
+        rejected uploads are the producer's and the officer's business only."""
+        return self.filter(status__in=Certificate.DECIDED)
+
     def in_force(self, *, on):
         """Valid on that day, at any star level (the listing rule adds the star floor)."""
         return self.filter(status=Certificate.Status.VALID, valid_from__lte=on, valid_until__gte=on)
@@ -29,10 +34,17 @@ class Certificate(models.Model):
         CENTRAL = "central", _("Central (national council)")
 
     class Status(models.TextChoices):
+        # Uploaded by its producer, not yet checked by the province: never lists.
+        PENDING = "pending", _("Awaiting verification")
         VALID = "valid", _("Valid")
         EXPIRED = "expired", _("Expired")
         REVOKED = "revoked", _("Revoked")
         SUPERSEDED = "superseded", _("Superseded by a re-rating")
+        # The province found the upload wrong (not a real decision, wrong product…).
+        REJECTED = "rejected", _("Rejected by the province")
+
+    # What a shopper or the public check may see: a decision the province has accepted.
+    DECIDED = (Status.VALID, Status.EXPIRED, Status.REVOKED, Status.SUPERSEDED)
 
     class CriteriaVersion(models.TextChoices):
         D1048 = "1048", _("Decision 1048/QĐ-TTg (2019)")
@@ -102,6 +114,16 @@ class Certificate(models.Model):
         blank=True,
         related_name="+",
     )
+    # Who at the province accepted or refused an upload, and when.
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     objects = CertificateQuerySet.as_manager()
 
@@ -109,6 +131,7 @@ class Certificate(models.Model):
         ordering = ["-decision_date", "-pk"]
         verbose_name = _("OCOP certificate")
         verbose_name_plural = _("OCOP certificates")
+        permissions = [("verify_certificate", _("Can verify OCOP certificates"))]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(stars__gte=1, stars__lte=5), name="catalog_cert_stars_1_to_5"
@@ -128,6 +151,10 @@ class Certificate(models.Model):
                 fields=["product"],
                 condition=models.Q(status="valid"),
                 name="catalog_cert_one_valid_per_product",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="rejected") | ~models.Q(status_reason=""),
+                name="catalog_cert_rejected_has_reason",
             ),
         ]
 

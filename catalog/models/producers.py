@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from catalog.fields import SanitisedHTMLField, ValidatedImageField
+from catalog.validators import validate_certificate_scan
 
 
 class Producer(models.Model):
@@ -22,8 +25,13 @@ class Producer(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending verification")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested by the province")
         VERIFIED = "verified", _("Verified")
         SUSPENDED = "suspended", _("Suspended")
+        REJECTED = "rejected", pgettext_lazy("producer status", "Rejected")
+
+    # An application the producer may still correct and send again.
+    OPEN_APPLICATION = (Status.PENDING, Status.CHANGES_REQUESTED)
 
     partner = models.OneToOneField(
         "partner.Partner", on_delete=models.PROTECT, related_name="producer"
@@ -31,7 +39,12 @@ class Producer(models.Model):
     legal_name = models.CharField(_("legal name"), max_length=255)
     entity_type = models.CharField(_("entity type"), max_length=20, choices=EntityType.choices)
     registration_number = models.CharField(
-        _("tax or registration number"), max_length=32, unique=True
+        _("tax or registration number"),
+        max_length=32,
+        unique=True,
+        error_messages={
+            "unique": _("A producer with this tax or registration number is already registered.")
+        },
     )
     trademark = models.CharField(_("trademark"), max_length=120, blank=True)
 
@@ -60,6 +73,7 @@ class Producer(models.Model):
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
+    contact_person = models.CharField(_("contact person"), max_length=120, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -78,9 +92,10 @@ class Producer(models.Model):
     photo = ValidatedImageField(_("photo"), upload_to="producers/%Y/", blank=True)
 
     status = models.CharField(
-        _("verification status"), max_length=10, choices=Status.choices, default=Status.PENDING
+        _("verification status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
-    status_reason = models.CharField(_("reason"), max_length=255, blank=True)
+    # What the province told the producer (changes to make, why it was refused): shown to it.
+    status_reason = models.CharField(_("reason"), max_length=500, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -90,6 +105,7 @@ class Producer(models.Model):
         verbose_name=_("verified by"),
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    registered_at = models.DateTimeField(_("registered"), default=timezone.now, editable=False)
 
     # The story's sections in reading order: the one list of them.
     STORY_FIELDS = (
@@ -104,6 +120,7 @@ class Producer(models.Model):
         ordering = ["legal_name"]
         verbose_name = _("producer")
         verbose_name_plural = _("producers")
+        permissions = [("review_producer", _("Can review producers' applications"))]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True) | models.Q(latitude__range=(-90, 90)),
@@ -116,6 +133,11 @@ class Producer(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="verified") | models.Q(verified_at__isnull=False),
                 name="catalog_producer_verified_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["rejected", "changes_requested"])
+                | ~models.Q(status_reason=""),
+                name="catalog_producer_refusal_has_reason",
             ),
         ]
 
@@ -141,3 +163,52 @@ class Producer(models.Model):
     def address(self):
         parts = [self.street_address, self.commune.name, self.province.name]
         return ", ".join(part for part in parts if part)
+
+
+class ProducerDocument(models.Model):
+    """A paper the producer sent with its application: a scan of an OCOP decision, its
+    business registration. Read by the province officer who reviews it."""
+
+    producer = models.ForeignKey(
+        Producer, on_delete=models.CASCADE, related_name="documents", verbose_name=_("producer")
+    )
+    title = models.CharField(_("what it is"), max_length=255)
+    file = models.FileField(
+        _("file"), upload_to="producer-documents/%Y/", validators=[validate_certificate_scan]
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["producer", "uploaded_at", "pk"]
+        verbose_name = _("producer document")
+        verbose_name_plural = _("producer documents")
+
+    def __str__(self):
+        return self.title
+
+
+class ProvinceOfficer(models.Model):
+    """A province OCOP officer (cán bộ OCOP tỉnh): one user, one province. Together with
+    the officers' group (catalog.permissions) it scopes what the user reviews and sees."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="ocop_officer",
+        verbose_name=_("user"),
+    )
+    province = models.ForeignKey(
+        "catalog.Province",
+        on_delete=models.PROTECT,
+        related_name="officers",
+        verbose_name=_("province"),
+    )
+    appointed_at = models.DateTimeField(_("appointed"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["province", "user"]
+        verbose_name = _("province OCOP officer")
+        verbose_name_plural = _("province OCOP officers")
+
+    def __str__(self):
+        return f"{self.user} – {self.province}"

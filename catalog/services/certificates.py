@@ -9,8 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog import signals
+from catalog import audit, signals
 from catalog.models import Certificate
+from catalog.models.certificates import number_key
+from catalog.selectors import producer_of, today
+from catalog.services import mail
 
 
 def default_valid_until(decision_date: datetime.date) -> datetime.date:
@@ -79,13 +82,161 @@ def certificate_issue(
         .first()
     )
     _validate(certificate)
-    if previous is not None:
-        reason = _("Re-rated by decision %(number)s") % {"number": certificate.decision_number}
-        _change_status(previous, Certificate.Status.SUPERSEDED, reason=reason)
-        certificate.supersedes = previous
-    certificate.save()
+    with audit.acting(created_by):
+        if previous is not None:
+            _supersede(previous, by=certificate)
+            certificate.supersedes = previous
+        certificate.save()
     signals.product_listing_changed.send(sender=Certificate, product=product)
     return certificate
+
+
+def _supersede(previous: Certificate, *, by: Certificate) -> None:
+    reason = _("Re-rated by decision %(number)s") % {"number": by.decision_number}
+    _change_status(previous, Certificate.Status.SUPERSEDED, reason=reason)
+
+
+@transaction.atomic
+def certificate_submit(
+    *,
+    product,
+    stars: int,
+    score: int,
+    criteria_version: str,
+    level: str,
+    issuing_body: str,
+    decision_number: str,
+    decision_date: datetime.date,
+    scan,
+    by,
+    criteria_set: str = "",
+    number: str = "",
+    valid_until: datetime.date | None = None,
+    product_group=None,
+) -> Certificate:
+    """A producer uploads a new or renewed decision for its product. It waits, pending, for
+    the province officer, and a pending certificate never lists (the listing rule asks for
+    status valid); the product keeps the certificate it has until the new one is verified.
+    The scan of the decision is required: it is what the officer checks."""
+    if not scan:
+        raise ValidationError({"scan": _("Attach the scan of the decision (PDF or picture).")})
+    certificate = Certificate(
+        product=product,
+        stars=stars,
+        score=score,
+        criteria_version=criteria_version,
+        criteria_set=criteria_set,
+        level=level,
+        issuing_body=issuing_body,
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        number=number.strip(),
+        valid_from=decision_date,
+        valid_until=valid_until or default_valid_until(decision_date),
+        product_group=product_group,
+        created_by=by,
+        status=Certificate.Status.PENDING,
+        scan=scan,
+    )
+    _validate(certificate)
+    if Certificate.objects.filter(
+        product=product,
+        decision_key=number_key(certificate.decision_number),
+        status__in=[Certificate.Status.PENDING, *Certificate.DECIDED],
+    ).exists():
+        raise ValidationError(
+            {"decision_number": _("This decision is already recorded for this product.")}
+        )
+    with audit.acting(by):
+        certificate.save()
+    producer = producer_of(product)
+    mail.send(
+        to=mail.officer_addresses(producer.province) if producer else [],
+        template="certificate_submitted",
+        context={
+            "certificate": certificate,
+            "producer": producer,
+            "url": mail.absolute("province-dashboard:certificate", pk=certificate.pk),
+        },
+    )
+    return certificate
+
+
+@transaction.atomic
+def certificate_verify(*, certificate: Certificate, by) -> Certificate:
+    """The province officer checked the uploaded decision: it becomes the product's valid
+    certificate (superseding the one in force, kept as history) and the product lists if
+    the rest of the rule holds. A decision older than the one in force, or already past its
+    validity, cannot be verified."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status != Certificate.Status.PENDING:
+        raise ValidationError(
+            _("This certificate was already decided (%(status)s).")
+            % {"status": certificate.get_status_display()}
+        )
+    if certificate.valid_until < today():
+        raise ValidationError(_("This decision's validity has already ended."))
+    previous = (
+        Certificate.objects.select_for_update()
+        .filter(product=certificate.product_id, status=Certificate.Status.VALID)
+        .first()
+    )
+    if previous is not None and previous.decision_date > certificate.decision_date:
+        raise ValidationError(
+            _("A more recent decision (%(number)s) is already in force for this product.")
+            % {"number": previous.decision_number}
+        )
+    with audit.acting(by):
+        if previous is not None:
+            _supersede(previous, by=certificate)
+            certificate.supersedes = previous
+        certificate.status = Certificate.Status.VALID
+        certificate.status_reason = ""
+        certificate.status_changed_at = certificate.reviewed_at = timezone.now()
+        certificate.reviewed_by = by
+        certificate.save()
+    signals.product_listing_changed.send(sender=Certificate, product=certificate.product)
+    _tell_producer(certificate, verified=True)
+    return certificate
+
+
+@transaction.atomic
+def certificate_reject(*, certificate: Certificate, reason: str, by) -> Certificate:
+    """The province officer refuses an upload (not a real decision, another product, an
+    unreadable scan…), with the reason the producer reads."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tell the producer why, so it knows what to do.")})
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status != Certificate.Status.PENDING:
+        raise ValidationError(
+            _("This certificate was already decided (%(status)s).")
+            % {"status": certificate.get_status_display()}
+        )
+    with audit.acting(by):
+        certificate.status = Certificate.Status.REJECTED
+        certificate.status_reason = reason[:255]
+        certificate.status_changed_at = certificate.reviewed_at = timezone.now()
+        certificate.reviewed_by = by
+        certificate.save()
+    _tell_producer(certificate, verified=False)
+    return certificate
+
+
+def _tell_producer(certificate: Certificate, *, verified: bool) -> None:
+    producer = producer_of(certificate.product)
+    if producer is None:
+        return
+    mail.send(
+        to=mail.producer_addresses(producer),
+        template="certificate_decided",
+        context={
+            "certificate": certificate,
+            "producer": producer,
+            "verified": verified,
+            "url": mail.absolute("producer-dashboard:certificates"),
+        },
+    )
 
 
 def _change_status(certificate: Certificate, status: str, *, reason: str) -> None:
@@ -127,7 +278,8 @@ def certificate_revoke(*, certificate: Certificate, reason: str, by=None) -> Cer
     if not reason.strip():
         raise ValidationError({"status_reason": _("Say why the certificate is revoked.")})
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    _change_status(certificate, Certificate.Status.REVOKED, reason=reason.strip())
+    with audit.acting(by):
+        _change_status(certificate, Certificate.Status.REVOKED, reason=reason.strip())
     signals.product_listing_changed.send(sender=Certificate, product=certificate.product)
     return certificate
 

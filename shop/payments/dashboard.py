@@ -1,23 +1,25 @@
 """Staff and producer pages in Oscar's dashboard: shipments to move along, bank transfers
 to reconcile, refunds, and the producers' payout accounts. Views only present and ask
-the services; who may do what is decided by `can_fulfil` and `staff_only` here."""
+the services; who may do what is decided by catalog.permissions."""
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 
+from catalog import permissions
 from catalog.models import Producer
+from shop.dashboard.access import checked, require
+from shop.dashboard.producer.views import csv_response
 from shop.order.shipments import next_statuses, shipment_advance
 from shop.payments import ledger, reconcile, refunds
 from shop.payments.models import BankTransfer, LedgerEntry, Payment
@@ -26,22 +28,11 @@ Order = get_model("order", "Order")
 Shipment = get_model("order", "Shipment")
 
 
-def staff_only(view):
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def producers_of_user(user):
-    """Staff act for every producer; a producer's own users for theirs only."""
-    if user.is_staff:
-        return Producer.objects.all()
-    return Producer.objects.filter(partner__users=user)
+NOT_YOURS = gettext_lazy("This belongs to another producer: you can only see your own.")
+fulfilment = require(
+    permissions.can_view_shipments, gettext_lazy("These pages are for producers and staff.")
+)
+STAFF_ONLY = gettext_lazy("For platform staff only.")
 
 
 # Shipments ----------------------------------------------------------------------------
@@ -58,14 +49,18 @@ class ShipmentForm(forms.Form):
     )
 
 
-@login_required
-def shipment_list(request):
-    producers = producers_of_user(request.user)
-    if not request.user.is_staff and not producers.exists():
-        raise PermissionDenied
+def _back(request, default: str):
+    """Where the form came from (a page of this site only), else `default`."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(default)
+
+
+def _shipments(request):
     status = request.GET.get("status", "open")
     shipments = (
-        Shipment.objects.filter(producer__in=producers)
+        Shipment.objects.filter(producer__in=permissions.producers_acted_for(request.user))
         .select_related("order", "producer", "order__payment", "order__shipping_address")
         .prefetch_related("lines", "events")
         .order_by("-order__date_placed", "pk")
@@ -74,6 +69,12 @@ def shipment_list(request):
         shipments = shipments.exclude(status__in=["delivered", "cancelled"])
     elif status in Shipment.Status.values:
         shipments = shipments.filter(status=status)
+    return status, shipments
+
+
+@fulfilment
+def shipment_list(request):
+    status, shipments = _shipments(request)
     rows = [(s, [Shipment.Status(n) for n in next_statuses(s)]) for s in shipments[:200]]
     return render(
         request,
@@ -82,10 +83,59 @@ def shipment_list(request):
     )
 
 
-@login_required
+@fulfilment
+def shipment_export(request):
+    _status, shipments = _shipments(request)
+    rows = [
+        [
+            s.order.number,
+            timezone.localtime(s.order.date_placed).date().isoformat(),
+            s.producer.legal_name,
+            s.get_status_display(),
+            s.carrier,
+            s.tracking_number,
+            s.total,
+        ]
+        for s in shipments[:5000]
+    ]
+    return csv_response(
+        "ocop-shipments.csv",
+        ["order", "placed", "producer", "status", "carrier", "tracking", "total_vnd"],
+        rows,
+    )
+
+
+def _shipment(request, pk, action):
+    return checked(
+        request,
+        Shipment.objects.select_related("order", "producer", "order__payment"),
+        pk=pk,
+        check=permissions.can_fulfil_shipment,
+        action=action,
+        message=NOT_YOURS,
+    )
+
+
+@fulfilment
+def shipment_detail(request, pk):
+    """One shipment on its own page (a phone's screen): its lines, address, next step."""
+    if request.method == "POST":
+        return shipment_update(request, pk)
+    shipment = _shipment(request, pk, "shipment view")
+    return render(
+        request,
+        "shop/dashboard/shipment.html",
+        {
+            "shipment": shipment,
+            "moves": [Shipment.Status(n) for n in next_statuses(shipment)],
+        },
+    )
+
+
+@fulfilment
 @require_POST
 def shipment_update(request, pk):
-    shipment = get_object_or_404(Shipment, pk=pk, producer__in=producers_of_user(request.user))
+    shipment = _shipment(request, pk, "shipment edit")
     form = ShipmentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a status."))
@@ -109,7 +159,7 @@ def shipment_update(request, pk):
                 "status": Shipment.Status(form.cleaned_data["status"]).label,
             },
         )
-    return redirect(request.POST.get("next") or "shop-dashboard:shipments")
+    return _back(request, "shop-dashboard:shipments")
 
 
 # Bank transfers -----------------------------------------------------------------------
@@ -128,7 +178,7 @@ class TransferForm(forms.Form):
     description = forms.CharField(label=gettext_lazy("Transfer message"), max_length=500)
 
 
-@staff_only
+@require(permissions.can_reconcile_transfers, STAFF_ONLY)
 def transfers(request):
     results = None
     statement_form, transfer_form = StatementForm(), TransferForm()
@@ -172,7 +222,7 @@ def transfers(request):
 # Refunds ------------------------------------------------------------------------------
 
 
-@staff_only
+@require(permissions.can_refund, STAFF_ONLY)
 def refund(request, number):
     order = get_object_or_404(Order, number=number)
     payment = order.payment
@@ -216,11 +266,9 @@ class PayoutForm(forms.Form):
     memo = forms.CharField(label=gettext_lazy("Bank transfer reference"), max_length=255)
 
 
-@login_required
+@fulfilment
 def payouts(request):
-    producers = producers_of_user(request.user)
-    if not request.user.is_staff and not producers.exists():
-        raise PermissionDenied
+    producers = permissions.producers_acted_for(request.user)
     balances = dict(
         LedgerEntry.objects.filter(producer__in=producers)
         .values_list("producer")
@@ -238,7 +286,7 @@ def payouts(request):
     )
 
 
-@staff_only
+@require(permissions.can_record_payout, STAFF_ONLY)
 @require_POST
 def payout_record(request, producer_pk):
     producer = get_object_or_404(Producer, pk=producer_pk)
@@ -252,12 +300,47 @@ def payout_record(request, producer_pk):
             messages.success(request, _("Payout recorded."))
     else:
         messages.error(request, _("Give the amount and the bank transfer reference."))
-    return redirect("shop-dashboard:payouts")
+    return _back(request, "shop-dashboard:payouts")
 
 
-@login_required
+@fulfilment
+def ledger_entries(request, producer_pk):
+    """A producer's payout account: every entry, newest first, and the balance."""
+    producer = checked(
+        request,
+        Producer.objects.all(),
+        pk=producer_pk,
+        check=permissions.can_view_ledger,
+        action="ledger view",
+        message=NOT_YOURS,
+    )
+    today = timezone.localdate()
+    return render(
+        request,
+        "shop/dashboard/ledger.html",
+        {
+            "producer": producer,
+            "entries": LedgerEntry.objects.filter(producer=producer).order_by("-created_at", "-pk")[
+                :200
+            ],
+            "balance": ledger.balance(producer=producer),
+            "year": today.year,
+            "month": today.month,
+            "form": PayoutForm() if permissions.can_record_payout(request.user) else None,
+        },
+    )
+
+
+@fulfilment
 def statement(request, producer_pk, year, month):
-    producer = get_object_or_404(producers_of_user(request.user), pk=producer_pk)
+    producer = checked(
+        request,
+        Producer.objects.all(),
+        pk=producer_pk,
+        check=permissions.can_view_ledger,
+        action="ledger export",
+        message=NOT_YOURS,
+    )
     if not 1 <= month <= 12:
         raise PermissionDenied
     body = ledger.statement_csv(producer=producer, year=year, month=month)

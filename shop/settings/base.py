@@ -7,7 +7,7 @@ import environ
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  Oscar's settings, overridden below
 
-from shop.payments import nav as dashboard_nav
+from shop.dashboard import nav as dashboard_nav
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -54,11 +54,12 @@ OSCAR_APPS = [
     "search.apps.SearchConfig",  # our fork of oscar.apps.search (same label)
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "shop.dashboard.apps.DashboardConfig",  # officers let in; producers sent to their pages
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "shop.dashboard.orders.apps.OrdersDashboardConfig",  # staff only (catalog.permissions)
+    "shop.dashboard.catalogue.apps.CatalogueDashboardConfig",  # staff only: producers use
+    # the producer portal (shop/dashboard/producer/), whose writes go through catalog.services
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",  # its routes are off (shop/config)
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
@@ -96,6 +97,7 @@ THIRD_PARTY_APPS = [
     "django_tables2",
     "django_tasks",
     "django_tasks_db",
+    "auditlog",  # the audit trail of certificates, listings, prices, stock (catalog/audit.py)
 ]
 
 LOCAL_APPS = [
@@ -120,6 +122,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Names the signed-in user as the author of what the request changes (catalog/audit.py).
+    "auditlog.middleware.AuditlogMiddleware",
+    # Writes refused attempts on someone else's object to the audit trail (catalog/audit.py).
+    "catalog.audit.RefusalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
@@ -345,14 +351,78 @@ OSCAR_DASHBOARD_NAVIGATION = [  # noqa: F405
 ]
 OSCAR_DASHBOARD_NAVIGATION += [
     {
+        "label": _("My producer"),
+        "icon": "fas fa-store",
+        "access_fn": dashboard_nav.producer,
+        "children": [
+            {
+                "label": _("Home"),
+                "url_name": "producer-dashboard:index",
+                "access_fn": dashboard_nav.producer,
+            },
+            {
+                "label": _("Products"),
+                "url_name": "producer-dashboard:products",
+                "access_fn": dashboard_nav.producer,
+            },
+            {
+                "label": _("Stock"),
+                "url_name": "producer-dashboard:stock",
+                "access_fn": dashboard_nav.producer,
+            },
+            {
+                "label": _("Batches"),
+                "url_name": "producer-dashboard:batches",
+                "access_fn": dashboard_nav.producer,
+            },
+            {
+                "label": _("Certificates"),
+                "url_name": "producer-dashboard:certificates",
+                "access_fn": dashboard_nav.producer,
+            },
+            {
+                "label": _("Sales"),
+                "url_name": "producer-dashboard:sales",
+                "access_fn": dashboard_nav.producer,
+            },
+        ],
+    },
+    {
+        "label": _("Province OCOP office"),
+        "icon": "fas fa-landmark",
+        "access_fn": dashboard_nav.officer,
+        "children": [
+            {
+                "label": _("To review"),
+                "url_name": "province-dashboard:index",
+                "access_fn": dashboard_nav.officer,
+            },
+            {
+                "label": _("Producers"),
+                "url_name": "province-dashboard:producers",
+                "access_fn": dashboard_nav.officer,
+            },
+            {
+                "label": _("Certificates"),
+                "url_name": "province-dashboard:certificates",
+                "access_fn": dashboard_nav.officer,
+            },
+            {
+                "label": _("Statistics"),
+                "url_name": "province-dashboard:statistics",
+                "access_fn": dashboard_nav.officer,
+            },
+        ],
+    },
+    {
         "label": _("Shipments and payments"),
         "icon": "fas fa-truck",
-        "access_fn": dashboard_nav.staff_or_producer,
+        "access_fn": dashboard_nav.fulfilment,
         "children": [
             {
                 "label": _("Shipments"),
                 "url_name": "shop-dashboard:shipments",
-                "access_fn": dashboard_nav.staff_or_producer,
+                "access_fn": dashboard_nav.fulfilment,
             },
             {
                 "label": _("Bank transfers"),
@@ -362,10 +432,15 @@ OSCAR_DASHBOARD_NAVIGATION += [
             {
                 "label": _("Producer payouts"),
                 "url_name": "shop-dashboard:payouts",
-                "access_fn": dashboard_nav.staff_or_producer,
+                "access_fn": dashboard_nav.fulfilment,
+            },
+            {
+                "label": _("Audit trail"),
+                "url_name": "audit-trail",
+                "access_fn": dashboard_nav.staff,
             },
         ],
-    }
+    },
 ]
 
 LOGGING = {

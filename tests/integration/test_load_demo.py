@@ -322,7 +322,10 @@ def test_tourism_services_are_booked_with_a_date_and_party_size():
 def test_producers_are_placed_and_tell_their_story():
     load_demo("--no-images")
 
-    producers = Producer.objects.select_related("province", "commune")
+    # The portal's demo application (loaders/portal.py) holds only what the sign-up asks.
+    producers = Producer.objects.select_related("province", "commune").exclude(
+        status=Producer.Status.PENDING
+    )
     assert producers.count() == 17
     for producer in producers:
         assert producer.commune.province == producer.province
@@ -379,3 +382,25 @@ def test_an_unknown_place_stops_the_load(monkeypatch):
         load_demo("--no-images")
 
     assert not Producer.objects.exists()
+
+
+def test_portal_accounts_and_what_waits_for_the_officer(client):
+    from catalog import permissions
+    from shop.demo.loaders.portal import demo_data
+
+    load_demo("--no-images")
+    load_demo("--no-images")  # a second load adds nothing
+    data = demo_data()
+    member = get_user_model().objects.get(username=data["producer_member"]["username"])
+    officer = get_user_model().objects.get(username=data["officer"]["username"])
+    assert permissions.producer_of_user(member).partner.code == "nong-san-vinh"
+    assert permissions.province_of_user(officer).name == "Nghệ An"
+    assert Producer.objects.filter(status=Producer.Status.PENDING).count() == 1
+    assert Certificate.objects.filter(status=Certificate.Status.PENDING).count() == 1
+
+    # The README's logins work, each landing on its own dashboard.
+    assert client.login(username="nhasanxuat@ocop.local", password="nhasanxuat")
+    assert client.get("/dashboard/")["Location"].endswith("/dashboard/producer/")
+    assert client.login(username="canbo.nghean@ocop.local", password="canbo")
+    page = client.get("/dashboard/province/").content.decode()
+    assert "HTX Chè xanh Yên Thành" in page and "2468/QĐ-UBND" in page

@@ -5,11 +5,12 @@ To add one: write `shop/demo/loaders/<app>.py` (or a package, for a big one) wit
 after the loaders whose rows it refers to. Every loader must be safe to run again.
 """
 
-from shop.demo.loaders import catalog, checkout, cms, shop
+from shop.demo.loaders import catalog, checkout, cms, portal, shop
 
 LOADERS = (
     shop,  # the admin first: later loaders verify and sign with it
     catalog,
     checkout,  # rate table and producers' shipping terms (after the producers)
+    portal,  # producer and officer accounts, an application and a certificate to review
     cms,
 )

@@ -11,6 +11,7 @@ from PIL import Image
 
 from catalog.services.batches import batch_create
 from catalog.services.certificates import certificate_revoke
+from catalog.services.roles import producer_member_add
 from tests.factories import make_ocop_product, make_producer
 
 pytestmark = pytest.mark.django_db
@@ -139,13 +140,14 @@ def test_label_sheet_is_for_the_producer_and_staff_only(django_app, batch, produ
 
     User = get_user_model()
     owner = User.objects.create_user("owner", "owner@htx.vn", "pw")
-    producer.partner.users.add(owner)
+    producer_member_add(producer=producer, user=owner)
     stranger = User.objects.create_user("other", "other@htx.vn", "pw")
-    make_producer(name="HTX khác").partner.users.add(stranger)
+    producer_member_add(producer=make_producer(name="HTX khác"), user=stranger)
 
     sheet = django_app.get(url, user=owner)
     assert len(sheet.html.select(".label img")) == 24
-    django_app.get(url, user=stranger, status=403)
+    refused = django_app.get(url, user=stranger, status=403)
+    assert "Chỉ nhà sản xuất của lô hàng" in refused.text
 
 
 def test_verify_by_decision_number(django_app, batch):

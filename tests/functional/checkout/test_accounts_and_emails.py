@@ -6,6 +6,7 @@ from django.core import mail
 from oscar.core.loading import get_model
 
 from catalog.models import Province
+from catalog.services.roles import producer_member_add
 from tests.checkout import HANOI, NGHE_AN, add_to_basket, fill_address, place_order, rate_table
 from tests.factories import make_ocop_product, make_producer
 
@@ -96,7 +97,7 @@ def test_a_producer_moves_only_its_own_shipments(django_app, client, honey, djan
     order = Order.objects.get()
     mine, theirs = order.shipments.order_by("pk")
     owner = django_user_model.objects.create_user("htx", "htx@example.vn", "x")
-    mine.producer.partner.users.add(owner)
+    producer_member_add(producer=mine.producer, user=owner)
 
     django_app.set_user(owner)
     page = django_app.get("/dashboard/shop/shipments/")
@@ -104,7 +105,7 @@ def test_a_producer_moves_only_its_own_shipments(django_app, client, honey, djan
     assert f"shipment-form-{theirs.pk}" not in page.forms
     client.force_login(owner)
     response = client.post(f"/dashboard/shop/shipments/{theirs.pk}/", {"status": "packed"})
-    assert response.status_code == 404
+    assert response.status_code == 403
     theirs.refresh_from_db()
     assert theirs.status == "pending"
     django_app.get("/dashboard/shop/transfers/", status=403)
