@@ -167,3 +167,15 @@ def test_editing_another_producers_product_by_id_is_refused_and_recorded(django_
     # Staff read it in the audit trail.
     trail = django_app.get("/dashboard/audit/?refused=1", user=world.users["staff"])
     assert "nsx_b@ocop.test" in trail.text and "product edit" in trail.text
+
+
+def test_staff_deleting_a_certified_product_is_told_to_hide_it_instead(django_app, world):
+    """Certificates are public record: Oscar's delete screen refuses, it does not crash."""
+    product = world.product
+    page = django_app.get(
+        f"/dashboard/catalogue/products/{product.pk}/delete/", user=world.users["staff"]
+    )
+    page = page.forms["delete_product_form"].submit().follow()
+    assert "không thể xoá" in page.text
+    assert type(product).objects.filter(pk=product.pk).exists()
+    assert world.certificate.__class__.objects.filter(product=product).count() >= 1
