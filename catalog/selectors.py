@@ -383,50 +383,31 @@ def certificates_expiring(province=None, *, within_days: int = 60, on=None) -> Q
     )
 
 
-def province_statistics(province=None, *, on=None) -> dict:
-    """What a province officer reports (all provinces: None): listed products by stars, by
-    OCOP group and by commune, and producers by entity type. Rows of (label, count)."""
-    from django.db.models import Count
-
-    listed = listable_products(on=on)
-    producers = Producer.objects.all()
-    if province is not None:
-        listed = listed.filter(stockrecords__partner__producer__province=province)
-        producers = producers.filter(province=province)
-    listed_ids = listed.values("pk")
-    by_stars = (
-        certificates_listable(on=on)
-        .filter(product__in=listed_ids)
-        .values_list("stars")
-        .annotate(n=Count("product", distinct=True))
-        .order_by("-stars")
-    )
-    roots = {c.path[: Category.steplen]: c.name for c in Category.get_root_nodes()}
-    by_group: dict[str, int] = {}
-    rows = (
-        Category.objects.filter(product__in=listed_ids)
-        .values_list("path")
-        .annotate(n=Count("product", distinct=True))
-    )
-    for path, n in rows:
-        name = roots.get(path[: Category.steplen], "?")
-        by_group[name] = by_group.get(name, 0) + n
+def province_statistics(province, *, on=None) -> dict:
+    """What a province officer reports: the province's figures (province_figures, the same
+    the CMS shows) as rows of (label, count), plus listed products by commune and
+    producers by entity type."""
+    figures = province_figures(province, on=on)
+    listed_ids = listable_products_of_province(province, on=on).values("pk")
     by_commune = (
-        Producer.objects.filter(partner__stockrecords__product__in=listed_ids)
+        Producer.objects.filter(province=province, partner__stockrecords__product__in=listed_ids)
         .values_list("commune__name")
         .annotate(n=Count("partner__stockrecords__product", distinct=True))
         .order_by("-n", "commune__name")
     )
     entity_labels = dict(Producer.EntityType.choices)
     by_entity = (
-        producers.exclude(status=Producer.Status.REJECTED)
+        Producer.objects.filter(province=province)
+        .exclude(status=Producer.Status.REJECTED)
         .values_list("entity_type")
         .annotate(n=Count("pk"))
         .order_by("-n")
     )
     return {
-        "by_stars": [(f"{stars}★", n) for stars, n in by_stars],
-        "by_group": sorted(by_group.items(), key=lambda row: (-row[1], row[0])),
+        "by_stars": [(f"{stars}★", n) for stars, n in reversed(figures["by_stars"]) if n],
+        "by_group": sorted(
+            ((group.name, n) for group, n in figures["by_group"]), key=lambda row: (-row[1], row[0])
+        ),
         "by_commune": list(by_commune),
         "by_entity_type": [(str(entity_labels.get(k, k)), n) for k, n in by_entity],
     }
