@@ -24,6 +24,8 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Open data (shop/api/, docs/API.md): language-neutral, read-only.
+    path("api/v1/", include("shop.api.urls")),
 ]
 
 # Shopper-facing URLs: Vietnamese at "/", English under "/en/".
