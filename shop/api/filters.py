@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from catalog import selectors
 from catalog.models import Certificate, Province
@@ -32,6 +34,7 @@ class OneMatchChoiceField(forms.ModelChoiceField):
         return found
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class OneMatchFilter(django_filters.ModelChoiceFilter):
     field_class = OneMatchChoiceField
 
@@ -94,7 +97,7 @@ class ProductFilter(StrictFilterSet):
     def by_group(self, products, name, group):
         return selectors.products_in_group(products, group)
 
-    def by_stars(self, products, name, stars):
+    def by_stars(self, products, name, stars: int):
         return selectors.products_rated(products, stars)
 
     def by_producer(self, products, name, producer_id):

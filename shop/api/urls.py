@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from shop.api import views
+from shop.api import exports, views
 
 app_name = "api"
 
@@ -19,5 +19,10 @@ router.register("fairs", views.FairViewSet, basename="fair")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "exports/<slug:codename>/<slug:name>.<str:fmt>",
+        exports.ProvinceExportView.as_view(),
+        name="province-export",
+    ),
     path("", include(router.urls)),
 ]

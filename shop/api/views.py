@@ -2,6 +2,7 @@
 lets its FilterSet narrow them and its serializer present them. Nothing else."""
 
 from django.http import Http404
+from django.utils import translation
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -19,7 +20,21 @@ from shop.api import serializers as shapes
 from shop.api.policies import Cursor, Pages
 
 
-class ProductViewSet(viewsets.ReadOnlyModelViewSet):
+class ReaderLanguage:
+    """Answers in the reader's language (Accept-Language, or the language cookie). The API's
+    paths have no language prefix, where Django's LocaleMiddleware always picks Vietnamese."""
+
+    def initial(self, request, *args, **kwargs):
+        translation.activate(translation.get_language_from_request(request))
+        request.LANGUAGE_CODE = translation.get_language()
+        super().initial(request, *args, **kwargs)
+
+
+class OpenDataViewSet(ReaderLanguage, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class ProductViewSet(OpenDataViewSet):
     """Listed OCOP products only (the listing rule: catalog.selectors.listable_products)."""
 
     serializer_class = shapes.ProductSerializer
@@ -37,7 +52,7 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
         }
 
 
-class GroupViewSet(viewsets.ReadOnlyModelViewSet):
+class GroupViewSet(OpenDataViewSet):
     """OCOP product groups and sub-groups (2021–2025 taxonomy): the `group` filter's values."""
 
     serializer_class = shapes.GroupSerializer
@@ -62,7 +77,7 @@ class GroupViewSet(viewsets.ReadOnlyModelViewSet):
         return group
 
 
-class ProducerViewSet(viewsets.ReadOnlyModelViewSet):
+class ProducerViewSet(OpenDataViewSet):
     """Producers with at least one listed product: their public profile only."""
 
     serializer_class = shapes.ProducerSerializer
@@ -73,7 +88,7 @@ class ProducerViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.producers_listed().select_related("province", "commune__province")
 
 
-class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
+class CertificateViewSet(OpenDataViewSet):
     """Every decided certificate (valid, expired, revoked, superseded) so anyone can check a
     claim; `product.on_sale` says whether its product is sold now."""
 
@@ -92,7 +107,7 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
         }
 
 
-class ProvinceViewSet(viewsets.ReadOnlyModelViewSet):
+class ProvinceViewSet(OpenDataViewSet):
     """The 34 provinces with their live OCOP figures, as their CMS pages show them."""
 
     queryset = Province.objects.all()
@@ -117,7 +132,7 @@ class ProvinceViewSet(viewsets.ReadOnlyModelViewSet):
         return context
 
 
-class PointOfSaleViewSet(viewsets.ReadOnlyModelViewSet):
+class PointOfSaleViewSet(OpenDataViewSet):
     """Live points of sale (where to buy in person), in the reader's language."""
 
     serializer_class = shapes.PointOfSaleSerializer
@@ -140,7 +155,7 @@ class PointOfSaleViewSet(viewsets.ReadOnlyModelViewSet):
         },
     )
     @action(detail=False, url_path="geojson", filter_backends=[], pagination_class=None)
-    def geojson(self, request):
+    def geojson(self, request, format=None):
         """The same places as GeoJSON (RFC 7946), as the CMS map draws them."""
         found = filters.PlaceFilter(request.GET, queryset=points_of_sale())
         if not found.is_valid():
@@ -152,7 +167,7 @@ class PointOfSaleViewSet(viewsets.ReadOnlyModelViewSet):
         return response
 
 
-class FairViewSet(viewsets.ReadOnlyModelViewSet):
+class FairViewSet(OpenDataViewSet):
     """Live fairs, soonest first; each links its iCalendar file (all of them: /fairs.ics)."""
 
     serializer_class = shapes.FairSerializer

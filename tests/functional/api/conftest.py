@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 
-from catalog.models import Batch, Certificate, Province
+from catalog.models import Batch, Certificate, ProductGroup, Province
 from catalog.services.certificates import certificate_revoke
 from catalog.services.producers import producer_suspend
 from tests.factories import make_ocop_product, make_producer
@@ -29,7 +29,15 @@ def contact_producer(db):
 
 
 @pytest.fixture
-def shelf(honey_group, contact_producer):
+def ocop_group(honey_group):
+    """The test's group, filed as an OCOP group of today's taxonomy (the `group` filter)."""
+    ProductGroup.objects.create(category=honey_group, period="2021-2025", number=1)
+    return honey_group
+
+
+@pytest.fixture
+def shelf(ocop_group, contact_producer):
+    honey_group = ocop_group
     """{name: product}: "listed" is the only listable one."""
     suspended = make_producer(name="HTX Tạm dừng", registration_number="2900000098", **CONTACT)
     shelf = {
