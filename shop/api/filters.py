@@ -39,6 +39,11 @@ class OneMatchFilter(django_filters.ModelChoiceFilter):
     field_class = OneMatchChoiceField
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class StarsFilter(django_filters.TypedChoiceFilter):
+    pass
+
+
 def province_filter(**kwargs):
     return OneMatchFilter(
         queryset=Province.objects.all(),
@@ -83,9 +88,7 @@ class ProductFilter(StrictFilterSet):
         method="by_group",
         label=_("OCOP product group"),
     )
-    stars = django_filters.TypedChoiceFilter(
-        choices=_listed_stars, coerce=int, method="by_stars", label=_("stars")
-    )
+    stars = StarsFilter(choices=_listed_stars, coerce=int, method="by_stars", label=_("stars"))
     producer = django_filters.NumberFilter(method="by_producer", label=_("producer"))
     updated_since = django_filters.DateTimeFilter(method="by_update", label=_("updated since"))
 
@@ -115,9 +118,7 @@ class ProducerFilter(StrictFilterSet):
 
 class CertificateFilter(StrictFilterSet):
     province = province_filter(method="by_province")
-    stars = django_filters.TypedChoiceFilter(
-        choices=_all_stars, coerce=int, field_name="stars", label=_("stars")
-    )
+    stars = StarsFilter(choices=_all_stars, coerce=int, field_name="stars", label=_("stars"))
     status = django_filters.ChoiceFilter(
         choices=[(s, Certificate.Status(s).label) for s in Certificate.DECIDED],
         method="by_status",

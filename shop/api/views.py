@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from catalog import selectors
 from catalog.models import Province
 from cms.map import feature_collection, map_places
-from cms.models.fairs import fairs
-from cms.models.points_of_sale import points_of_sale
+from cms.models.fairs import FairPage, fairs
+from cms.models.points_of_sale import PointOfSalePage, points_of_sale
 from cms.models.provinces import province_pages
 from shop.api import filters
 from shop.api import serializers as shapes
@@ -140,6 +140,8 @@ class PointOfSaleViewSet(OpenDataViewSet):
     pagination_class = Pages
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema reads the model only
+            return PointOfSalePage.objects.none()
         return points_of_sale().prefetch_related("opening_hours", "opening_exceptions")
 
     @extend_schema(
@@ -175,4 +177,6 @@ class FairViewSet(OpenDataViewSet):
     pagination_class = Pages
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema reads the model only
+            return FairPage.objects.none()
         return fairs()

@@ -510,6 +510,9 @@ REST_FRAMEWORK = {
         "anonymous": env("API_ANONYMOUS_RATE", default="120/minute"),
         "partner": env("API_PARTNER_RATE", default="1200/minute"),
     },
+    # Anonymous clients are counted by address: X-Forwarded-For is believed only from this
+    # many proxies in front (0: the connection's own address, so it cannot be forged).
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

@@ -6,6 +6,9 @@ import json
 from xml.etree import ElementTree
 
 import pytest
+from django.contrib.auth import get_user_model
+
+from catalog.services.roles import officer_appoint
 
 from .conftest import PERSONAL_VALUES
 
@@ -78,3 +81,17 @@ def test_exports_hold_the_same_listed_products_as_the_api(client, shelf):
 )
 def test_an_unknown_export_is_404(client, db, url):
     assert client.get(url).status_code == 404
+
+
+def test_the_province_office_statistics_page_links_its_open_data(
+    django_app, shelf, nghe_an_province
+):
+    user = get_user_model().objects.create_user("canbo", "canbo@ocop.test", "pw")
+    officer_appoint(user=user, province=nghe_an_province)
+    page = django_app.get("/dashboard/province/statistics/", user=user)
+
+    links = [a["href"] for a in page.html.select("a[href^='/api/v1/exports/']")]
+    assert "/api/v1/exports/nghe_an/products.csv" in links
+    assert len(links) == 10  # five lists, CSV and JSON
+    export = django_app.get("/api/v1/exports/nghe_an/products.csv")
+    assert "Mật ong rừng" in export.text

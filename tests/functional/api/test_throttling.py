@@ -32,6 +32,13 @@ def test_an_anonymous_client_past_its_rate_is_told_when_to_come_back(client, low
     assert "detail" in refused.json()
 
 
+def test_a_forged_forwarded_for_header_does_not_escape_the_limit(client, low_rates):
+    for n in range(2):
+        client.get("/api/v1/provinces/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+    refused = client.get("/api/v1/provinces/", HTTP_X_FORWARDED_FOR="203.0.113.99")
+    assert refused.status_code == 429
+
+
 def test_a_partner_token_has_a_higher_rate(client, low_rates, partner_token):
     auth = {"HTTP_AUTHORIZATION": f"Token {partner_token}"}
     for _ in range(4):
