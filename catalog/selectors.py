@@ -411,3 +411,66 @@ def province_statistics(province, *, on=None) -> dict:
         "by_commune": list(by_commune),
         "by_entity_type": [(str(entity_labels.get(k, k)), n) for k, n in by_entity],
     }
+
+
+# Open data: what the public API, its exports and the shopping feeds read (shop/api/). Every
+# product comes from `listable_products`; certificates are public records of decisions, so
+# expired and revoked ones are shown too, each saying whether its product is on sale.
+
+
+def open_data_products(*, on: datetime.date | None = None) -> QuerySet:
+    """Listable products with everything the API and the feeds show, in a fixed number of
+    queries: stock record with its producer, images, groups, the certificate in force, and
+    the trace code of the latest batch (`latest_trace_code`)."""
+    latest_batch = Batch.objects.filter(product=OuterRef("pk")).order_by("-produced_on", "-pk")
+    return (
+        listable_products(on=on)
+        .select_related("product_class")
+        .prefetch_related(
+            "images",
+            "categories",
+            certificates_in_force(on=on),
+            Prefetch(
+                "stockrecords",
+                queryset=StockRecord.objects.select_related(*PRODUCER_OF_STOCKRECORD),
+            ),
+        )
+        .annotate(latest_trace_code=Subquery(latest_batch.values("trace_code")[:1]))
+    )
+
+
+def products_changed_since(products: QuerySet, since: datetime.datetime) -> QuerySet:
+    """Those of `products` whose own row, price or stock record, or certificate changed at
+    or after `since` (a partner's incremental sync)."""
+    certificate_changed = Certificate.objects.filter(product=OuterRef("pk")).filter(
+        Q(created_at__gte=since) | Q(status_changed_at__gte=since) | Q(reviewed_at__gte=since)
+    )
+    record_changed = StockRecord.objects.filter(product=OuterRef("pk"), date_updated__gte=since)
+    return products.filter(
+        Q(date_updated__gte=since) | Exists(certificate_changed) | Exists(record_changed)
+    )
+
+
+def products_in_group(products: QuerySet, group) -> QuerySet:
+    """Those of `products` filed under an OCOP group (a Category) or one of its sub-groups."""
+    in_group = Category.objects.filter(path__startswith=group.path, product=OuterRef("pk"))
+    return products.filter(Exists(in_group))
+
+
+def products_rated(products: QuerySet, stars: int, *, on: datetime.date | None = None):
+    """Those of `products` whose certificate in force has that many stars."""
+    rated = certificates_listable(on=on).filter(product=OuterRef("pk"), stars=stars)
+    return products.filter(Exists(rated))
+
+
+def public_certificates(*, on: datetime.date | None = None) -> QuerySet:
+    """Every decided certificate (valid, expired, revoked, superseded), so anyone can check
+    a claim, each with `product_listed` (its product is on sale now: the listing rule) and
+    `province_code` (of its product's producer)."""
+    listed = listable_products(on=on).filter(pk=OuterRef("product_id"))
+    province = producers_of(OuterRef("product_id")).values("province_id")[:1]
+    return (
+        Certificate.objects.decided()
+        .select_related("product", "product_group")
+        .annotate(product_listed=Exists(listed), province_code=Subquery(province))
+    )

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog.sitemaps import ProductSitemap
 from cms.sitemaps import PageSitemap
+from shop.api.feeds import GoogleMerchantFeed
 from shop.dashboard.audit_trail import audit_trail
 from shop.dashboard.signup import signup
 from shop.order.views import OrderLookupView
@@ -24,6 +25,9 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Open data (shop/api/, docs/API.md): language-neutral, read-only.
+    path("api/v1/", include("shop.api.urls")),
+    path("feeds/google-merchant.xml", GoogleMerchantFeed(), name="google-merchant-feed"),
 ]
 
 # Shopper-facing URLs: Vietnamese at "/", English under "/en/".

@@ -474,3 +474,57 @@ SEARCH_PRICE_BANDS = (100_000, 300_000, 500_000)  # VND edges of the price facet
 # Search answers are cached under the catalog's version (search.models.CatalogVersion), so
 # this only bounds how long an unused answer stays in the cache.
 SEARCH_CACHE_SECONDS = 3600
+
+# Open data: the public read API, its exports and the shopping feeds (shop/api/, docs/API.md)
+
+INSTALLED_APPS += [  # noqa: F405
+    "rest_framework",
+    "rest_framework.authtoken",  # partners' tokens, created by staff in Django's admin
+    "django_filters",
+    "drf_spectacular",
+    "corsheaders",
+]
+# Both only act on /api/ and /feeds/ (CORS_URLS_REGEX, shop.api.caching.OPEN_DATA_PATHS).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+    "corsheaders.middleware.CorsMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("corsheaders.middleware.CorsMiddleware") + 1,
+    "shop.api.caching.OpenDataCaching",
+)
+REST_FRAMEWORK = {
+    # Read-only for everyone; a partner's token only raises its rate limit.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "shop.api.policies.AnonymousRate",
+        "shop.api.policies.PartnerRate",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anonymous": env("API_ANONYMOUS_RATE", default="120/minute"),
+        "partner": env("API_PARTNER_RATE", default="1200/minute"),
+    },
+    # Anonymous clients are counted by address: X-Forwarded-For is believed only from this
+    # many proxies in front (0: the connection's own address, so it cannot be forged).
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Chợ OCOP open data API",
+    "DESCRIPTION": "OCOP products, producers, certificates, provinces, points of sale and fairs.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["shop.api.schema.only_open_data"],
+}
+CORS_URLS_REGEX = r"^/(api|feeds)/.*$"
+CORS_ALLOW_ALL_ORIGINS = True  # public data; no cookies are read on these paths
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+API_CACHE_SECONDS = 300  # how long browsers and proxies may reuse an answer

@@ -13,6 +13,7 @@ from catalog import audit, permissions, selectors
 from catalog.models import Certificate, Producer, Province
 from catalog.services.certificates import certificate_reject, certificate_verify
 from catalog.services.producers import Decision, producer_review
+from shop.api.exports import LIST_LABELS
 from shop.dashboard import charts, sales
 from shop.dashboard.access import checked, require
 from shop.dashboard.producer.views import csv_response
@@ -293,6 +294,7 @@ def statistics(request):
             if permissions.is_platform_staff(request.user)
             else [],
             "charts": _statistics(province),
+            "open_data_lists": LIST_LABELS,
         },
     )
 

@@ -40,6 +40,10 @@ STAFF_PREFIXES = ("django-admin/", "cms/", "dashboard/", "documents/", "media/")
 MAY_SHOW_UNLISTED = {
     # Its own page says it is not for sale and why, with no price and no buy button.
     "catalogue:detail": "its own page, explaining why it is not for sale",
+    # The open data API's certificates are the public record of OCOP decisions: a revoked or
+    # lapsed one names its product, marked not on sale, with no price and no link.
+    "api:certificate-list": "the public record of decisions, product marked not on sale",
+    "api:certificate-detail": "the public record of decisions, product marked not on sale",
 }
 
 # Values for the URL parameters of every route (by parameter name).
@@ -61,6 +65,11 @@ SAMPLE_VALUES = {
     "page_id": "1",
     "restriction_id": "1",
     "path": "",
+    # The open data API (shop/api/): a province, one of its exports, a format suffix.
+    "codename": "nghe_an",
+    "name": "products",
+    "fmt": "csv",
+    "format": "json",
 }
 
 
