@@ -20,3 +20,6 @@ STORAGES = {  # noqa: F405
 }
 WHITENOISE_AUTOREFRESH = True
 SEARCH_INDEX_IMMEDIATELY = True  # pytest-django never commits its transactions
+# Tests hammer forms (hypothesis) faster than any person; throttling is switched on by the
+# tests of it (tests/functional/security/test_rate_limits.py).
+RATELIMIT_ENABLE = False
