@@ -11,7 +11,7 @@
 # pg_dump reads one consistent snapshot, so the shop may keep serving during the backup.
 set -euo pipefail
 
-: "${DATABASE_URL:?set DATABASE_URL to the shop's PostgreSQL database}"
+: "${DATABASE_URL:?set DATABASE_URL to the PostgreSQL database of the shop}"
 MEDIA_ROOT=${MEDIA_ROOT:-media}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 PYTHON=${PYTHON:-$HERE/.venv/bin/python}

@@ -229,13 +229,15 @@ def start_server(port, database_url, workers, threads):
         stdout=subprocess.DEVNULL,
         stderr=log,
     )
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         try:
-            requests.get(f"http://127.0.0.1:{port}/verify/", timeout=30).raise_for_status()
+            # Every worker imports the project on its first request: warm them all.
+            for _ in range(workers * 2):
+                requests.get(f"http://127.0.0.1:{port}/verify/", timeout=60).raise_for_status()
             return process
-        except requests.ConnectionError:
-            time.sleep(0.3)
+        except requests.RequestException:
+            time.sleep(0.5)
     process.terminate()
     raise SystemExit(f"gunicorn did not start: see {LOG}")
 
