@@ -49,5 +49,3 @@ SILENCED_SYSTEM_CHECKS = [
     "security.W021",
 ]
 OSCAR_URL_SCHEMA = "https"
-# The reverse proxy appends the client's address here; throttling counts per client.
-RATELIMIT_CLIENT_IP_HEADER = env("RATELIMIT_CLIENT_IP_HEADER", default="HTTP_X_FORWARDED_FOR")  # noqa: F405
