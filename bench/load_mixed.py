@@ -207,7 +207,7 @@ def check(database_url, before, stats):
     return len(orders), sum(allocated.values()), after["ledger"] - before["ledger"], problems
 
 
-def start_server(port, database_url, workers, threads):
+def start_server(port, database_url, workers, threads, extra_env=()):
     env = {name: value for name, value in os.environ.items() if not name.startswith("DJANGO_")}
     env.update(
         DJANGO_SETTINGS_MODULE="shop.settings.dev",
@@ -219,6 +219,7 @@ def start_server(port, database_url, workers, threads):
         # otherwise stop the run (it is tested on its own).
         ORDER_LOOKUP_RATE="100000/m",
     )
+    env.update(item.split("=", 1) for item in extra_env)
     log = open(LOG, "w")  # noqa: SIM115  closed with the process
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "shop.wsgi:application"]
@@ -234,7 +235,7 @@ def start_server(port, database_url, workers, threads):
         try:
             # Every worker imports the project on its first request: warm them all.
             for _ in range(workers * 2):
-                requests.get(f"http://127.0.0.1:{port}/verify/", timeout=60).raise_for_status()
+                requests.get(f"http://127.0.0.1:{port}/verify/", timeout=60)
             return process
         except requests.RequestException:
             time.sleep(0.5)
@@ -251,13 +252,20 @@ def main():
     parser.add_argument("--max-requests", type=int, default=50_000)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument(
+        "--server-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="for the server, e.g. REDIS_URL=redis://127.0.0.1:1/0 (a dependency down)",
+    )
     args = parser.parse_args()
     if not (args.database_url or "").startswith("postgres"):
         raise SystemExit("set DATABASE_URL (or --database-url) to a PostgreSQL database")
 
     products, communes = catalogue(args.database_url)
     before = snapshot(args.database_url)
-    server = start_server(args.port, args.database_url, args.workers, args.threads)
+    server = start_server(args.port, args.database_url, args.workers, args.threads, args.server_env)
     stats = Stats()
     base = f"http://127.0.0.1:{args.port}"
     deadline = time.monotonic() + args.seconds
