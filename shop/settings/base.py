@@ -204,7 +204,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            # Django's Redis cache, but Redis down means cache misses, not 500s (shop/cache.py).
+            "BACKEND": "shop.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -564,3 +569,6 @@ OCOP_RATELIMITS = {
 # Behind a reverse proxy every request comes from the proxy's address: name the header in
 # which the proxy appends the client's (e.g. HTTP_X_FORWARDED_FOR) in production.
 RATELIMIT_CLIENT_IP_HEADER = env("RATELIMIT_CLIENT_IP_HEADER", default="")
+# With the cache unreachable nothing can be counted: let requests through rather than
+# refuse every login (the shop stays usable while Redis is down; it is logged).
+RATELIMIT_FAIL_OPEN = True

@@ -140,7 +140,7 @@ def test_redis_url_switches_the_cache_to_redis():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "shop.cache.ResilientRedisCache",
         "redis://redis:6379/0",
     ]
 
