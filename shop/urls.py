@@ -2,6 +2,7 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
@@ -15,6 +16,7 @@ from shop.api.feeds import GoogleMerchantFeed
 from shop.dashboard.audit_trail import audit_trail
 from shop.dashboard.signup import signup
 from shop.order.views import OrderLookupView
+from shop.personal_data.views import AccountDeleteView
 
 SITEMAPS = {"products": ProductSitemap, "pages": PageSitemap}
 
@@ -42,6 +44,12 @@ urlpatterns += i18n_patterns(
     path("dashboard/province/", include("shop.dashboard.province.urls")),
     path("dashboard/audit/", audit_trail, name="audit-trail"),
     path("producers/join/", signup, name="producer-signup"),
+    # Oscar's "Delete profile" address, answered by ours: orders kept, anonymised.
+    path(
+        "accounts/profile/delete/",
+        login_required(AccountDeleteView.as_view()),
+        name="account-delete",
+    ),
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -58,5 +58,7 @@ def send(order, code: str, **context) -> None:
 
 
 def on_commit_send(order, code: str, **context) -> None:
-    """Emails leave only if the change that caused them is committed."""
-    transaction.on_commit(lambda: send(order, code, **context))
+    """Emails leave only if the change that caused them is committed. A mail server that
+    is down is logged, never shown to the shopper as an error: the order (or shipment) is
+    committed by then, and a 500 would make them think it failed and order again."""
+    transaction.on_commit(lambda: send(order, code, **context), robust=True)

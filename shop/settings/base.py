@@ -4,6 +4,7 @@ import importlib.util
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  Oscar's settings, overridden below
 
@@ -97,6 +98,7 @@ THIRD_PARTY_APPS = [
     "django_tables2",
     "django_tasks",
     "django_tasks_db",
+    "csp",  # Content-Security-Policy header and {{ request.csp_nonce }} (shop/security/)
     "auditlog",  # the audit trail of certificates, listings, prices, stock (catalog/audit.py)
 ]
 
@@ -116,12 +118,17 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response (shop/security/).
+    "shop.security.middleware.ContentSecurityPolicyMiddleware",
+    "shop.security.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # 429 for logins, sign-up, /verify/ and order lookups over their rate (shop/security/).
+    "shop.security.ratelimit.RateLimitMiddleware",
     # Names the signed-in user as the author of what the request changes (catalog/audit.py).
     "auditlog.middleware.AuditlogMiddleware",
     # Writes refused attempts on someone else's object to the audit trail (catalog/audit.py).
@@ -197,7 +204,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            # Django's Redis cache, but Redis down means cache misses, not 500s (shop/cache.py).
+            "BACKEND": "shop.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -528,3 +540,89 @@ CORS_ALLOW_ALL_ORIGINS = True  # public data; no cookies are read on these paths
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 API_CACHE_SECONDS = 300  # how long browsers and proxies may reuse an answer
+# Security headers (shop/security/, docs/RELIABILITY.md) ----------------------------
+
+# What our pages may load: our own files, OpenStreetMap's map tiles and Stripe's card form
+# (its script, its API and its 3-D Secure frames), nothing else. Inline scripts run only
+# with the request's nonce (<script nonce="{{ request.csp_nonce }}">). Inline styles stay
+# allowed: Oscar's templates and Leaflet write style attributes, and a style cannot run
+# code. Bootstrap's CSS draws its form icons as data: images.
+_STRIPE_JS = "https://js.stripe.com"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE, _STRIPE_JS],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "https://tile.openstreetmap.org", "https://*.stripe.com"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'", "https://api.stripe.com"],
+        # Stripe's card and 3-D Secure frames; the CMS's video embeds (YouTube, Vimeo).
+        "frame-src": [
+            _STRIPE_JS,
+            "https://hooks.stripe.com",
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Wagtail's admin writes inline scripts without a nonce and frames its own previews
+# (shop.security.middleware.ContentSecurityPolicyMiddleware picks this policy there).
+# DRF's browsable API (the API's human docs page, /api/v1/) writes one inline script too.
+CSP_RELAXED_PATH_PREFIXES = ("/cms/", "/api/")
+CONTENT_SECURITY_POLICY_CMS = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+# Wagtail would show avatars from gravatar.com, sending every editor's e-mail hash there.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Only the map asks for the shopper's location (nearest points of sale); Stripe's frame may
+# use the Payment Request API. Everything else is off.
+PERMISSIONS_POLICY = {
+    "geolocation": ["self"],
+    "payment": ["self", f'"{_STRIPE_JS}"'],
+    "camera": [],
+    "microphone": [],
+    "usb": [],
+    "magnetometer": [],
+    "gyroscope": [],
+    "accelerometer": [],
+}
+# OpenStreetMap's tile policy asks for a Referer: send our origin (never the path) to
+# other sites, the full address within the shop.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No site frames our pages (CSP frame-ancestors says the same); Wagtail marks its own
+# preview view SAMEORIGIN for its preview panel.
+X_FRAME_OPTIONS = "DENY"
+
+# Throttling (shop/security/ratelimit.py): per client address, counted in the cache (Redis in
+# production, so every worker shares the counts). Rates are "requests/period" (s, m, h, d).
+_LOGIN_RATE = {"rate": env("LOGIN_RATE", default="10/m"), "methods": ["POST"]}
+OCOP_RATELIMITS = {
+    "customer:login": _LOGIN_RATE,  # the shop's login (shoppers, producers, officers)
+    "dashboard:login": _LOGIN_RATE,
+    "wagtailadmin_login": _LOGIN_RATE,
+    "admin:login": _LOGIN_RATE,
+    # Each sends an e-mail: a script must not turn the shop into a mail cannon.
+    "password-reset": {"rate": "5/h", "methods": ["POST"]},
+    "wagtailadmin_password_reset": {"rate": "5/h", "methods": ["POST"]},
+    "producer-signup": {"rate": env("SIGNUP_RATE", default="5/h"), "methods": ["POST"]},
+    # Guessing decision numbers or order numbers one after another.
+    "catalog:verify": {"rate": env("VERIFY_RATE", default="30/m"), "methods": ["GET"]},
+    "order-lookup": {"rate": env("ORDER_LOOKUP_RATE", default="10/m"), "methods": ["POST"]},
+}
+# Behind a reverse proxy every request comes from the proxy's address: name the header in
+# which the proxy appends the client's (e.g. HTTP_X_FORWARDED_FOR) in production.
+RATELIMIT_CLIENT_IP_HEADER = env("RATELIMIT_CLIENT_IP_HEADER", default="")
+# With the cache unreachable nothing can be counted: let requests through rather than
+# refuse every login (the shop stays usable while Redis is down; it is logged).
+RATELIMIT_FAIL_OPEN = True

@@ -26,3 +26,6 @@ REST_FRAMEWORK = {  # noqa: F405
     **REST_FRAMEWORK,  # noqa: F405
     "DEFAULT_THROTTLE_RATES": {"anonymous": "100000/minute", "partner": "100000/minute"},
 }
+# Tests hammer forms (hypothesis) faster than any person; throttling is switched on by the
+# tests of it (tests/functional/security/test_rate_limits.py).
+RATELIMIT_ENABLE = False

@@ -1,0 +1,1 @@
+"""Response headers and request throttling that protect every page (docs/RELIABILITY.md)."""
