@@ -12,7 +12,14 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 
 # A value for each kind of path parameter; numbers where the pattern asks for digits.
-ROUTE_SAMPLES = {"int": "1", "slug": "x", "str": "x", "path": "x", "uuid": str(uuid.UUID(int=1))}
+ROUTE_SAMPLES = {
+    "int": "1",
+    "slug": "x",
+    "str": "x",
+    "path": "x",
+    "uuid": str(uuid.UUID(int=1)),
+    "drf_format_suffix": ".json",  # the API root's format suffix (DRF's converter)
+}
 ROUTE_PARAM = re.compile(r"<(?:(\w+):)?\w+>")
 
 
@@ -35,7 +42,13 @@ def _sample(pattern) -> str:
         route = str(pattern)
         return ROUTE_PARAM.sub(lambda m: ROUTE_SAMPLES.get(m.group(1) or "str", "x"), route)
     assert isinstance(pattern, RegexPattern), pattern
-    return _shortest_match(sre_parse.parse(pattern._regex))
+    sample = _shortest_match(sre_parse.parse(pattern._regex))
+    match = pattern.regex.match(sample)
+    if match and match.groupdict().get("format"):
+        # DRF's format suffixes (products.json): a format it knows, not any [a-z0-9]+.
+        start, end = match.span("format")
+        sample = sample[:start] + "json" + sample[end:]
+    return sample
 
 
 def _shortest_match(tokens) -> str:
