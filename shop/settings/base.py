@@ -128,7 +128,7 @@ MIDDLEWARE = [
     "catalog.audit.RefusalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "oscar.apps.basket.middleware.BasketMiddleware",
+    "shop.basket.middleware.BasketMiddleware",  # offers asked once per request
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -155,7 +155,7 @@ TEMPLATES = [
                 "oscar.apps.checkout.context_processors.checkout",
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
-                "catalog.context_processors.product_groups",
+                "shop.context_processors.product_groups",  # catalog's, cached
             ],
         },
     },
@@ -474,3 +474,6 @@ SEARCH_PRICE_BANDS = (100_000, 300_000, 500_000)  # VND edges of the price facet
 # Search answers are cached under the catalog's version (search.models.CatalogVersion), so
 # this only bounds how long an unused answer stays in the cache.
 SEARCH_CACHE_SECONDS = 3600
+# Browse, category and search pages stop at this page (issue 13: deep OFFSETs cost more
+# than anyone reads; filters narrow instead).
+SEARCH_MAX_PAGE = 100

@@ -20,3 +20,7 @@ STORAGES = {  # noqa: F405
 }
 WHITENOISE_AUTOREFRESH = True
 SEARCH_INDEX_IMMEDIATELY = True  # pytest-django never commits its transactions
+# A second alias on the same database, as a read replica is seen by the code
+# (shop/db_router.py; its tests switch the router on). Django's test mirror: no copy.
+DATABASES["replica"] = {**DATABASES["default"], "ATOMIC_REQUESTS": False}
+DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
