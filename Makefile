@@ -63,6 +63,9 @@ clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .pytest_cache
 
 # Search latency of the database backend (10k and 100k products, SQLite and PostgreSQL on
-# 127.0.0.1:5432): a benchmark, not a test; writes docs/PERFORMANCE.md. See bench/README.md.
+# 127.0.0.1:5432), then every storefront page under load (gunicorn + wrk, PostgreSQL, at each
+# of BENCH_SIZES): benchmarks, not tests; they write docs/PERFORMANCE.md. See bench/README.md.
+BENCH_SIZES ?= 10000 100000
 bench: install
 	$(PY) -m bench.search_latency
+	for n in $(BENCH_SIZES); do $(PY) -m bench.run --products $$n || exit 1; done

@@ -22,6 +22,7 @@ from catalog.models import Batch, Certificate, Producer, QualityCertification
 from catalog.models.certificates import number_key
 
 Category = get_model("catalogue", "Category")
+Option = get_model("catalogue", "Option")
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 
@@ -73,10 +74,34 @@ def is_listable(product, *, on: datetime.date | None = None) -> bool:
     return product.passed_listing_rule
 
 
+def note_listing_verdicts(products) -> None:
+    """Today's listing verdict for many product instances (a basket's lines) in one query,
+    kept on each as `is_listable` keeps it, so availability checks ask nothing more."""
+    pending = {p.pk: p for p in products if getattr(p, "passed_listing_rule", None) is None}
+    if not pending:
+        return
+    listed = set(listable_products().filter(pk__in=pending).values_list("pk", flat=True))
+    for pk, product in pending.items():
+        product.passed_listing_rule = pk in listed
+
+
+def with_listing_verdict(products: QuerySet, *, product_field: str = "pk") -> QuerySet:
+    """Rows annotated with today's listing verdict of their product (`passed_listing_rule`
+    on products; on other rows, name the product's key in `product_field`)."""
+    listed = listable_products().filter(pk=OuterRef(product_field))
+    name = "passed_listing_rule" if product_field == "pk" else "product_passed_listing_rule"
+    return products.annotate(**{name: Exists(listed)})
+
+
 def was_ever_ocop(product) -> bool:
     """Whether a product ever held a 3★+ certificate: its page may exist even when it is
     not for sale, to say why. Never-certified products have no page."""
-    return product.certificates.decided().filter(stars__gte=settings.OCOP_LISTED_MIN_STARS).exists()
+    floor = settings.OCOP_LISTED_MIN_STARS
+    if "certificates" in getattr(product, "_prefetched_objects_cache", {}):
+        return any(
+            c.status in Certificate.DECIDED and c.stars >= floor for c in product.certificates.all()
+        )
+    return product.certificates.decided().filter(stars__gte=floor).exists()
 
 
 def unlisted_reason(product, *, on: datetime.date | None = None) -> str | None:
@@ -152,6 +177,41 @@ def products_of(producer: Producer) -> QuerySet:
     return Product._default_manager.filter(stockrecords__partner__producer=producer).distinct()
 
 
+def _purchasable(products: QuerySet) -> QuerySet:
+    """What any page that sells a product reads of it besides related rows: its class, its
+    listing verdict, and whether it has options (Oscar's Product.has_options reads these
+    two annotations, as its ProductQuerySet.base_queryset sets them, instead of asking)."""
+    return with_listing_verdict(products.select_related("product_class", "parent")).annotate(
+        has_product_class_options=Exists(
+            Option.objects.filter(productclass=OuterRef("product_class"))
+        ),
+        has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+    )
+
+
+def for_product_page(products: QuerySet) -> QuerySet:
+    """Products with everything their page, price box and add-to-basket form read fetched
+    up front (certificates, stock records with the producer, pictures, public groups): a
+    fixed number of queries, none repeated."""
+    return _purchasable(products).prefetch_related(
+        "certificates",
+        Prefetch(
+            "stockrecords", queryset=StockRecord.objects.select_related(*PRODUCER_OF_STOCKRECORD)
+        ),
+        "images",
+        Prefetch(
+            "categories",
+            queryset=Category.objects.browsable(),
+            to_attr="_prefetched_browsable_categories",
+        ),
+    )
+
+
+def for_basket(products: QuerySet) -> QuerySet:
+    """Products as the add-to-basket form and the basket's strategy read them."""
+    return _purchasable(products).prefetch_related("stockrecords")
+
+
 def product_page_facts(product, *, on: datetime.date | None = None) -> dict:
     """Everything the product page shows beside Oscar's own data, in a fixed number of
     queries however many certificates or batches the product has."""
@@ -203,12 +263,26 @@ def product_groups() -> QuerySet:
 
 
 def batch_for_trace(*, code: str) -> Batch | None:
-    return (
-        Batch.objects.select_related("product")
-        .prefetch_related("steps", "certifications", "product__images")
+    """A batch with what its trace page shows of it and of its product (product_page_facts
+    included) in a fixed number of queries."""
+    batch = (
+        with_listing_verdict(Batch.objects.select_related("product"), product_field="product_id")
+        .prefetch_related(
+            "steps",
+            "certifications",
+            "product__images",
+            "product__certificates",
+            Prefetch(
+                "product__stockrecords",
+                queryset=StockRecord.objects.select_related(*PRODUCER_OF_STOCKRECORD),
+            ),
+        )
         .filter(trace_code=code.strip().upper())
         .first()
     )
+    if batch is not None:
+        batch.product.passed_listing_rule = batch.product_passed_listing_rule
+    return batch
 
 
 def certificates_matching(*, number: str) -> QuerySet:

@@ -8,7 +8,13 @@ class SearchConfig(apps.SearchConfig):
     name = "search"
 
     def ready(self):
+        from django.core.signals import request_finished, request_started
+
         from search import receivers  # noqa: F401  connects the reindex signals
+        from search.backends import finish_request, start_request
+
+        request_started.connect(start_request, dispatch_uid="search-versions-start")
+        request_finished.connect(finish_request, dispatch_uid="search-versions-finish")
         from search.views import ProductSearchView, SuggestView
 
         self.search_view = ProductSearchView

@@ -1,10 +1,13 @@
 """Storefront browsing and search, all answered by the search backend (search.backends).
 Views only present: what may be listed is decided in catalog.selectors."""
 
+from hashlib import sha256
+
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
@@ -27,6 +30,41 @@ FACET_TITLES = {
 }
 
 
+def grid_key(product_ids) -> str:
+    """The cache key of a grid of product cards: which products, in which language, and
+    everything the cards show (storefront version and day: certificates lapse at midnight)."""
+    ids = sha256(",".join(map(str, product_ids)).encode()).hexdigest()
+    day = selectors.today().isoformat()
+    return f"{backends.storefront_version()}:{day}:{get_language()}:{ids}"
+
+
+class ProductCards:
+    """One page's product cards, fetched from the database only when drawn: a grid served
+    from the cache asks nothing. The listing rule is applied again on the way out, so an
+    index that lags behind a lapsed certificate can never put it on a page."""
+
+    def __init__(self, product_ids):
+        self.product_ids = list(product_ids)
+
+    def __bool__(self):
+        return bool(self.product_ids)
+
+    @cached_property
+    def cards(self) -> list:
+        products = selectors.product_cards(selectors.listable_products())
+        by_id = products.in_bulk(self.product_ids)
+        return [by_id[pk] for pk in self.product_ids if pk in by_id]
+
+    def __iter__(self):
+        return iter(self.cards)
+
+    def __len__(self):
+        return len(self.cards)
+
+    def __getitem__(self, index):
+        return self.cards[index]
+
+
 class ProductSearchView(TemplateView):
     """/search/?q=…&stars=4&province=nghe_an&sort=price-asc&page=2 — shareable URLs."""
 
@@ -44,18 +82,21 @@ class ProductSearchView(TemplateView):
         params, per_page = self.params, settings.OSCAR_PRODUCTS_PER_PAGE
         category = self.category.slug if self.category else None
         results = backends.search(params.search_query(per_page=per_page, category=category))
-        paginator = Paginator(range(results.total), per_page)
+        # Pages stop at SEARCH_MAX_PAGE: past it an OFFSET costs more than anyone reads, and
+        # crawlers that follow "next" forever stop too. Filters narrow instead.
+        shown = min(results.total, settings.SEARCH_MAX_PAGE * per_page)
+        paginator = Paginator(range(shown), per_page)
         try:
             page = paginator.page(params.page)
         except InvalidPage:
             raise Http404(_("There is no page %(number)s.") % {"number": params.page}) from None
-        # The listing rule is applied again on the way out: an index that lags behind a
-        # lapsed certificate can never put it on a page.
-        by_id = selectors.product_cards(selectors.listable_products()).in_bulk(results.product_ids)
-        page.object_list = [by_id[pk] for pk in results.product_ids if pk in by_id]
+        page.object_list = ProductCards(results.product_ids)
         context.update(
             query=params.text,
             products=page.object_list,
+            # The grid of cards is cached under this key (oscar/catalogue/partials/
+            # product_grid.html): what each card shows changes the storefront version.
+            grid_key=grid_key(results.product_ids),
             page_obj=page,
             paginator=paginator,
             is_paginated=paginator.num_pages > 1,

@@ -4,6 +4,7 @@ the database when Elasticsearch cannot answer."""
 import logging
 from hashlib import sha256
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.module_loading import import_string
@@ -51,24 +52,61 @@ def _answer(method: str, *args, **kwargs):
         return getattr(get_backend("database"), method)(*args, **kwargs)
 
 
+# The versions read once per GET or HEAD request (search/apps.py connects the signals);
+# outside a request, or in one that may write, every call reads them afresh.
+_request = Local()
+
+
+def start_request(*, environ=None, **kwargs) -> None:
+    method = (environ or {}).get("REQUEST_METHOD", "")
+    _request.versions = {} if method in ("GET", "HEAD") else None
+
+
+def finish_request(**kwargs) -> None:
+    _request.versions = None
+
+
+def _versions() -> dict[int, str]:
+    memo = getattr(_request, "versions", None)
+    if memo:
+        return memo
+    rows = CatalogVersion.objects.filter(pk__in=(1, 2)).values_list("pk", "epoch", "version")
+    versions = {pk: f"{epoch}.{version}" for pk, epoch, version in rows}
+    if memo is not None:
+        memo.update(versions or {0: "none"})
+    return versions
+
+
 def catalog_version() -> str:
     """Changes whenever anything a search answer depends on changes (search.models
-    .CatalogVersion, bumped by database triggers): one indexed read per request."""
-    row = CatalogVersion.objects.filter(pk=1).values_list("epoch", "version").first()
-    return "{}.{}".format(*row) if row else "0.0"
+    .CatalogVersion row 1, bumped by database triggers): one indexed read per request."""
+    return _versions().get(1, "0.0")
 
 
-def _cached(method: str, *args, **kwargs):
-    """The answer from the cache when nothing it depends on has changed since it was
-    computed: the catalog (catalog_version) and the day (certificates lapse at midnight)."""
-    identity = repr((method, args, sorted(kwargs.items()), settings.SEARCH_BACKEND))
+def storefront_version() -> str:
+    """Changes whenever anything a product card, a product page or the group menu shows
+    changes: row 1 and row 2 (stock, pictures, batches, quality certifications, groups;
+    search/migrations/0005). Cached storefront fragments are keyed on it."""
+    versions = _versions()
+    return f"{versions.get(1, '0.0')}-{versions.get(2, '0.0')}"
+
+
+def cached(label: str, compute, *args, **kwargs):
+    """`compute(*args, **kwargs)`, from the cache when nothing it depends on has changed
+    since it was computed: the catalog (catalog_version) and the day (certificates lapse
+    at midnight)."""
+    identity = repr((label, args, sorted(kwargs.items()), settings.SEARCH_BACKEND))
     digest = sha256(identity.encode()).hexdigest()
     key = f"search:{catalog_version()}:{selectors.today().isoformat()}:{digest}"
     answer = cache.get(key)
     if answer is None:
-        answer = _answer(method, *args, **kwargs)
+        answer = compute(*args, **kwargs)
         cache.set(key, answer, settings.SEARCH_CACHE_SECONDS)
     return answer
+
+
+def _cached(method: str, *args, **kwargs):
+    return cached(method, _answer, method, *args, **kwargs)
 
 
 def search(query: SearchQuery) -> SearchResults:

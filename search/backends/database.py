@@ -6,6 +6,7 @@ word against the indexed vocabulary ("did you mean"), and the correction is sear
 on PostgreSQL, trigram similarity (pg_trgm) is the last resort for what is still unfound.
 """
 
+import dataclasses
 import difflib
 from collections import Counter
 from dataclasses import fields
@@ -64,7 +65,28 @@ class DatabaseBackend(SearchBackend):
 
     def search(self, query: SearchQuery) -> SearchResults:
         # Two passes over the index in the common case: one GROUP BY gives the total and
-        # every facet, one more fetches the page (see docs/PERFORMANCE.md).
+        # every facet, one more fetches the page (see docs/PERFORMANCE.md). The first is
+        # the costly one and depends only on the filter set, not on the page or the sort:
+        # it is cached per filter set under the catalog version, so paging and re-sorting
+        # a result read only the page.
+        from search.backends import cached
+
+        filter_set = dataclasses.replace(query, sort="relevance", offset=0, limit=0)
+        how, total, facets, suggestion = cached("database-counts", self._counts, filter_set)
+        ids = []
+        if total:
+            if how == "similar":
+                filtered = self._narrowed(self._similar(query.text), query)
+            else:
+                filtered = self._narrowed(self._matching(suggestion or query.text), query)
+            ordered = self._ordered(filtered, query)
+            window = ordered.values_list("product_id", flat=True)
+            ids = list(window[query.offset : query.offset + query.limit])
+        return SearchResults(product_ids=ids, total=total, facets=facets, suggestion=suggestion)
+
+    def _counts(self, query: SearchQuery) -> tuple[str, int, dict, str | None]:
+        """How the query matched ("words", or "similar" for pg_trgm), its total, its facets
+        and the corrected query if the typed one found nothing."""
         filtered = self._narrowed(self._matching(query.text), query)
         total, facets = self._total_and_facets(filtered, query.filters)
         suggestion = None
@@ -77,12 +99,8 @@ class DatabaseBackend(SearchBackend):
             if total == 0 and connection.vendor == "postgresql":
                 filtered = self._narrowed(self._similar(query.text), query)
                 total, facets = self._total_and_facets(filtered, query.filters)
-        ids = []
-        if total:
-            ordered = self._ordered(filtered, query)
-            window = ordered.values_list("product_id", flat=True)
-            ids = list(window[query.offset : query.offset + query.limit])
-        return SearchResults(product_ids=ids, total=total, facets=facets, suggestion=suggestion)
+                return "similar", total, facets, suggestion
+        return "words", total, facets, suggestion
 
     def _narrowed(self, matched, query: SearchQuery):
         if query.category:

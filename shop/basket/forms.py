@@ -35,6 +35,12 @@ class AddToBasketForm(oscar_forms.AddToBasketForm):
         Option.DATE: _option_date_field,
     }
 
+    def cleaned_options(self):
+        # Oscar asks the database for the options even when the product has none.
+        if not self.parent_product.has_options:
+            return []
+        return super().cleaned_options()
+
 
 class SimpleAddToBasketForm(oscar_forms.SimpleAddToBasketMixin, AddToBasketForm):
     pass

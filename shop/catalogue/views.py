@@ -10,6 +10,11 @@ class ProductDetailView(OscarProductDetailView):
     lapsed or been revoked still shows, saying so, with no buy button.
     """
 
+    def get_queryset(self):
+        # Everything the page reads in one go: Oscar's own view asks for the product class,
+        # stock records and categories again while rendering (17 queries before).
+        return selectors.for_product_page(super().get_queryset())
+
     def is_viewable(self, product, request):
         if not super().is_viewable(product, request):
             return False

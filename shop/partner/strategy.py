@@ -39,6 +39,11 @@ class Default(
     """First stock record, stock required (unless the product class does not track
     stock, as for tourism services), no tax line: VND retail prices include VAT."""
 
+    def fetch_for_line(self, line, stockrecord=None):
+        # A basket line prices from the stock record it was added with (fetched with the
+        # line), as Oscar's signature intends; Oscar's default looks it up again per line.
+        return self.fetch_for_product(line.product, stockrecord or line.stockrecord)
+
 
 class Selector:
     def strategy(self, request=None, user=None, **kwargs):

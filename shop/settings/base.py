@@ -135,7 +135,7 @@ MIDDLEWARE = [
     "catalog.audit.RefusalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "oscar.apps.basket.middleware.BasketMiddleware",
+    "shop.basket.middleware.BasketMiddleware",  # offers asked once per request
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -162,7 +162,7 @@ TEMPLATES = [
                 "oscar.apps.checkout.context_processors.checkout",
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
-                "catalog.context_processors.product_groups",
+                "shop.context_processors.product_groups",  # catalog's, cached
             ],
         },
     },
@@ -540,6 +540,7 @@ CORS_ALLOW_ALL_ORIGINS = True  # public data; no cookies are read on these paths
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 API_CACHE_SECONDS = 300  # how long browsers and proxies may reuse an answer
+
 # Security headers (shop/security/, docs/RELIABILITY.md) ----------------------------
 
 # What our pages may load: our own files, OpenStreetMap's map tiles and Stripe's card form
@@ -626,3 +627,6 @@ RATELIMIT_CLIENT_IP_HEADER = env("RATELIMIT_CLIENT_IP_HEADER", default="")
 # With the cache unreachable nothing can be counted: let requests through rather than
 # refuse every login (the shop stays usable while Redis is down; it is logged).
 RATELIMIT_FAIL_OPEN = True
+# Browse, category and search pages stop at this page (issue 13: deep OFFSETs cost more
+# than anyone reads; filters narrow instead).
+SEARCH_MAX_PAGE = 100

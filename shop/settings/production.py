@@ -15,6 +15,15 @@ DATABASES = {"default": sqlite_for_concurrent_requests(env.db("DATABASE_URL"))} 
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
 
+# A PostgreSQL read replica (docs/SCALING.md): read-only requests read from it.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")  # noqa: F405
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")  # noqa: F405
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASE_ROUTERS = ["shop.db_router.ReplicaRouter"]
+    MIDDLEWARE = ["shop.db_router.ReadOnlyRequestsToReplica", *MIDDLEWARE]  # noqa: F405
+    REPLICA_LAG_SECONDS = env.int("REPLICA_LAG_SECONDS", default=10)  # noqa: F405
+
 SEARCH_BACKEND = env("SEARCH_BACKEND", default="elasticsearch")  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -22,6 +31,22 @@ STORAGES = {  # noqa: F405
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media on S3-compatible storage (docs/SCALING.md), so any web worker serves any upload:
+# needs the optional dependency `pip install ".[s3]"` (django-storages with boto3).
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")  # noqa: F405
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {  # noqa: F405
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),  # noqa: F405  MinIO, …
+            "region_name": env("AWS_S3_REGION_NAME", default=None),  # noqa: F405
+            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),  # noqa: F405  a CDN
+            "querystring_auth": False,  # public product pictures: stable, cacheable URLs
+            "file_overwrite": False,
+        },
+    }
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)  # noqa: F405
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -29,3 +29,7 @@ REST_FRAMEWORK = {  # noqa: F405
 # Tests hammer forms (hypothesis) faster than any person; throttling is switched on by the
 # tests of it (tests/functional/security/test_rate_limits.py).
 RATELIMIT_ENABLE = False
+# A second alias on the same database, as a read replica is seen by the code
+# (shop/db_router.py; its tests switch the router on). Django's test mirror: no copy.
+DATABASES["replica"] = {**DATABASES["default"], "ATOMIC_REQUESTS": False}
+DATABASES["replica"]["TEST"] = {"MIRROR": "default"}

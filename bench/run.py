@@ -1,0 +1,432 @@
+"""The storefront under load: every page a shopper opens, served by gunicorn as in
+production, measured with wrk. A benchmark, not a test: it measures and reports.
+
+    python -m bench.run --products 10000 [--database postgres|sqlite] [--database-url URL]
+                        [--duration 10] [--connections 8] [--output docs/PERFORMANCE.md]
+
+1. Builds the dataset (unless the database already holds it): `migrate`, `load_demo` (the
+   home page and the CMS around the catalogue), `generate_catalogue --products N`; on
+   PostgreSQL a `VACUUM ANALYZE`, as autovacuum would do. PostgreSQL: database
+   `ocop_bench_<N>` on 127.0.0.1:5432 unless --database-url names one; SQLite: a file
+   under bench/.data/ (ignored by git).
+2. Serves it with gunicorn, 2 sync workers, production settings (bench.settings: the
+   production module plus a trivial view as the floor), DEBUG off, search on the database
+   backend, the cache in Redis when REDIS_URL is set (else local memory), on 127.0.0.1.
+3. Counts the SQL queries of each page with Django's test client (cold: cache emptied;
+   warm: the same request again, which is what wrk repeats).
+4. For each page: a warm-up, then wrk at --connections for --duration seconds
+   (bench/wrk/request.lua prints p50/p95/p99 and errors). Basket add POSTs the form with
+   one shopper's session, basket and CSRF cookies. Worker memory (RSS) is read before the
+   first page and after the last.
+5. Writes bench/results/<database>-<N>.json, and the table of every result file into
+   docs/PERFORMANCE.md between the `bench:pages` markers.
+"""
+
+import argparse
+import http.cookiejar
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+LUA = ROOT / "bench" / "wrk" / "request.lua"
+START, END = "<!-- bench:pages start -->", "<!-- bench:pages end -->"
+PG = "postgres://postgres@127.0.0.1:5432/"
+# Not counted as queries: the request's transaction (ATOMIC_REQUESTS) and its savepoints.
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+def log(message):
+    print(f"[{datetime.now(UTC):%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+def environment(args) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_SECRET_KEY="bench-only-not-a-secret",
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        DATABASE_URL=args.database_url,
+        SEARCH_BACKEND="database",
+        SECURE_COOKIES="false",
+        SITE_URL=f"http://127.0.0.1:{args.port}",
+        PYTHONHASHSEED="0",
+    )
+    if args.redis_url:
+        env["REDIS_URL"] = args.redis_url
+    else:
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def manage(env, *command):
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "manage.py", *command],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def build(args, env) -> dict:
+    """The dataset at N products (only what is missing is generated)."""
+    if args.database == "postgres" and not args.keep_url:
+        name = args.database_url.rsplit("/", 1)[1]
+        subprocess.run(
+            ["createdb", "-h", "127.0.0.1", "-U", "postgres", name], stderr=subprocess.DEVNULL
+        )
+    timings = {"migrate_s": round(manage(env, "migrate", "--noinput"), 1)}
+    have = _django_count(
+        env,
+        "from oscar.core.loading import get_model; "
+        "print(get_model('catalogue','Product').objects.filter("
+        "upc__startswith='GEN-').count())",
+    )
+    if have == 0:
+        timings["load_demo_s"] = round(manage(env, "load_demo"), 1)
+    if have < args.products:
+        log(f"generating {args.products - have} products")
+        timings["generate_s"] = round(
+            manage(env, "generate_catalogue", "--products", str(args.products - have)), 1
+        )
+    if args.database == "postgres":
+        subprocess.run(["psql", args.database_url, "-qc", "VACUUM ANALYZE"], check=True)
+    manage(env, "collectstatic", "--noinput")
+    return timings
+
+
+def _django_count(env, code) -> int:
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return int(out.strip().splitlines()[-1])
+
+
+def pages(base) -> dict:
+    """name -> (path, what it exercises), from the database being measured."""
+    from django.conf import settings
+    from django.db.models import Count
+
+    from catalog import selectors
+    from catalog.models import Batch
+
+    listed = selectors.listable_products()
+    product = listed.filter(upc__startswith="GEN-", batches__isnull=False).order_by("pk").first()
+    batch = Batch.objects.filter(product=product).first()
+    category = product.categories.first()
+    province = (
+        listed.values("stockrecords__partner__producer__province__codename")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )["stockrecords__partner__producer__province__codename"]
+    last = -(-listed.count() // settings.OSCAR_PRODUCTS_PER_PAGE)
+    deep = min(last, settings.SEARCH_MAX_PAGE)
+    q = urllib.parse.quote
+    return {
+        "floor (trivial view)": ("/bench/floor/", "middleware only"),
+        "home": ("/", "Wagtail home, featured products"),
+        "catalogue p1": ("/catalogue/", "all products, facets"),
+        f"catalogue p{deep}": (f"/catalogue/?page={deep}", "deepest page served"),
+        "category": (category.get_absolute_url(), category.name),
+        "filtered": (f"/catalogue/?stars=4&province={province}", "★4 + biggest province"),
+        "product detail": (product.get_absolute_url(), "certificate, producer, batches"),
+        "search (no accents)": (f"/search/?q={q('mat ong')}", "mat ong"),
+        "search (accents)": (f"/search/?q={q('mật ong rừng')}", "mật ong rừng"),
+        "autocomplete": (f"/search/suggest/?q={q('mat o')}", "mat o"),
+        "trace page": (batch.get_absolute_url(), "batch QR page"),
+        # Last: the pages above are counted for a shopper with an empty basket, as wrk
+        # requests them (with a basket, Oscar loads it and its offers on every page).
+        "basket add": (f"/basket/add/{product.pk}/", "POST, session + CSRF"),
+    }
+
+
+def count_queries(urls) -> dict:
+    """SQL statements per page with the test client: cold (cache emptied) and warm."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client, counts = Client(), {}
+    for name, (path, _) in urls.items():
+        method, data = (
+            (client.post, {"quantity": 1}) if name == "basket add" else (client.get, None)
+        )
+        method(path, data=data)
+        found = []
+        for clear in (True, False):
+            if clear:
+                cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                response = method(path, data=data)
+            assert response.status_code in (200, 302), (path, response.status_code)
+            found.append(sum(1 for q in captured if not q["sql"].startswith(TRANSACTION_CONTROL)))
+        counts[name] = {"cold": found[0], "warm": found[1]}
+    return counts
+
+
+def serve(args, env):
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")),
+        "shop.wsgi:application",
+        "--workers",
+        "2",
+        "--worker-class",
+        "sync",
+        "--bind",
+        f"127.0.0.1:{args.port}",
+        "--log-level",
+        "warning",
+        "--timeout",
+        "60",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{args.port}/bench/floor/", timeout=2)
+            return server
+        except OSError:
+            time.sleep(1)
+    server.terminate()
+    raise RuntimeError("gunicorn did not answer")
+
+
+def workers_rss(server) -> list[int]:
+    """Resident memory of each gunicorn worker, in KiB."""
+    out = subprocess.run(
+        ["ps", "-o", "rss=", "--ppid", str(server.pid)], capture_output=True, text=True
+    ).stdout
+    return sorted(int(v) for v in out.split())
+
+
+def shopper(base, product_path, add_path) -> dict:
+    """A shopper's cookies and the form's CSRF token, after one real add to basket."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(base + product_path).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "quantity": 1})
+    opener.open(urllib.request.Request(base + add_path, data=body.encode()))
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar if c.name != "messages")
+    return {"BENCH_METHOD": "POST", "BENCH_BODY": body, "BENCH_COOKIE": cookie}
+
+
+def wrk(url, *, duration, connections, extra_env=None) -> dict:
+    env = {**os.environ, **(extra_env or {})}
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t",
+            "2",
+            "-c",
+            str(connections),
+            "-d",
+            f"{duration}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(LUA),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    line = next(line for line in out.splitlines() if line.startswith("BENCH "))
+    found = json.loads(line[len("BENCH ") :])
+    seconds = found["duration_us"] / 1e6
+    return {
+        "requests": found["requests"],
+        "rps": round(found["requests"] / seconds, 1),
+        "p50_ms": round(found["p50_us"] / 1000, 1),
+        "p95_ms": round(found["p95_us"] / 1000, 1),
+        "p99_ms": round(found["p99_us"] / 1000, 1),
+        "max_ms": round(found["max_us"] / 1000, 1),
+        "errors": sum(found["errors"].values()),
+    }
+
+
+def machine() -> dict:
+    import django
+
+    cpu = "?"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "load_1min": round(os.getloadavg()[0], 1),
+    }
+
+
+def run(args) -> dict:
+    env = environment(args)
+    log(f"building {args.products} products on {args.database}")
+    timings = build(args, env)
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    base = f"http://127.0.0.1:{args.port}"
+    urls = pages(base)
+    log("counting queries")
+    queries = count_queries(urls)
+    if connection.vendor == "sqlite":
+        vendor = f"SQLite {connection.Database.sqlite_version}"
+    else:
+        version = connection.pg_version
+        vendor = f"PostgreSQL {version // 10000}.{version % 10000}"
+    connection.close()
+    server = serve(args, env)
+    results = {}
+    try:
+        shopper_env = shopper(base, urls["product detail"][0], urls["basket add"][0])
+        for name, (path, _) in urls.items():
+            extra = shopper_env if name == "basket add" else None
+            wrk(base + path, duration=args.warmup, connections=args.connections, extra_env=extra)
+        rss_before = workers_rss(server)
+        load_before = os.getloadavg()[0]
+        for name, (path, what) in urls.items():
+            log(f"measuring {name}")
+            extra = shopper_env if name == "basket add" else None
+            measured = wrk(
+                base + path, duration=args.duration, connections=args.connections, extra_env=extra
+            )
+            results[name] = {"path": path, "exercises": what, **measured, "sql": queries[name]}
+        rss_after = workers_rss(server)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {
+        "database": args.database,
+        "database_version": vendor,
+        "products": args.products,
+        "measured_at": datetime.now(UTC).isoformat(timespec="minutes"),
+        "command": " ".join(["python -m bench.run", *sys.argv[1:]]),
+        "concurrency": args.connections,
+        "duration_s": args.duration,
+        "cache": "redis" if args.redis_url else "local memory",
+        "machine": {**machine(), "load_1min_at_start": round(load_before, 1)},
+        "build": timings,
+        "workers_rss_kib": {"before": rss_before, "after": rss_after},
+        "pages": results,
+    }
+
+
+def table(result) -> str:
+    machine = result["machine"]
+    rss = result["workers_rss_kib"]
+    served = sum(p["requests"] for p in result["pages"].values())
+    lines = [
+        f"### {result['database_version']}, {result['products']:,} generated products",
+        "",
+        f"Measured {result['measured_at']} · `{result['command']}` · wrk, {result['concurrency']}"
+        f" connections, {result['duration_s']} s per page after a warm-up · gunicorn 2 sync "
+        f"workers, production settings, DEBUG off, cache: {result['cache']} · "
+        f"{machine['cpus']} CPUs ({machine['cpu']}), load average {machine['load_1min_at_start']}"
+        f" at the start (shared machine) · Python {machine['python']}, Django {machine['django']}.",
+        "",
+        "| Page | p50 ms | p95 ms | p99 ms | req/s | errors | SQL cold | SQL warm |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for name, page in result["pages"].items():
+        lines.append(
+            f"| {name} | {page['p50_ms']} | {page['p95_ms']} | {page['p99_ms']} | {page['rps']} |"
+            f" {page['errors']} | {page['sql']['cold']} | {page['sql']['warm']} |"
+        )
+    lines += [
+        "",
+        f"Worker memory (RSS, MiB) before the first page: "
+        f"{', '.join(f'{v / 1024:.0f}' for v in rss['before'])}; after {served:,} requests: "
+        f"{', '.join(f'{v / 1024:.0f}' for v in rss['after'])}.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_docs(output: Path):
+    results = [json.loads(p.read_text()) for p in sorted(RESULTS.glob("*.json"))]
+    results.sort(key=lambda r: (r["database"] != "postgres", r["products"]))
+    block = "\n".join([START, "", *[table(r) for r in results], END])
+    text = output.read_text()
+    if START in text:
+        text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
+    else:
+        text = text.rstrip() + "\n\n## Pages under load (`bench/run.py`)\n\n" + block + "\n"
+    output.write_text(text)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--products", type=int, default=10000)
+    parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
+    parser.add_argument("--database-url", help="an existing database to use (built if empty)")
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", ""))
+    parser.add_argument("--port", type=int, default=8130)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--output", default="docs/PERFORMANCE.md")
+    parser.add_argument(
+        "--recount", action="store_true", help="only count the queries again, into the JSON"
+    )
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed (Debian: apt-get install wrk)")
+    args.keep_url = bool(args.database_url)
+    if not args.database_url:
+        if args.database == "postgres":
+            args.database_url = f"{PG}ocop_bench_{args.products}"
+        else:
+            data = ROOT / "bench" / ".data"
+            data.mkdir(exist_ok=True)
+            args.database_url = f"sqlite:///{data / f'bench-{args.products}.sqlite3'}"
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{args.database}-{args.products}.json"
+    if args.recount:
+        result = json.loads(path.read_text())
+        os.environ.update(environment(args))
+        import django
+
+        django.setup()
+        counts = count_queries(pages(""))
+        for name, page in result["pages"].items():
+            page["sql"] = counts[name]
+    else:
+        result = run(args)
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    log(f"wrote {path}")
+    if args.output != "-":
+        write_docs(ROOT / args.output)
+        log(f"updated {args.output}")
+    print(table(result))
+
+
+if __name__ == "__main__":
+    main()
