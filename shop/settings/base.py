@@ -226,6 +226,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Vietnamese dates as people write them (25/11/2026, 14:30): shop/formats/vi (issue 12).
+FORMAT_MODULE_PATH = ["shop.formats"]
 
 # VND has no minor unit; always written the Vietnamese way ("150.000 ₫"), whatever the
 # page language, so a price reads the same to every shopper.
