@@ -14,9 +14,10 @@ def test_vietnamese_dates_and_times():
         assert date_format(MOMENT.date()) == "25/11/2026"
         assert date_format(MOMENT.date(), "SHORT_DATE_FORMAT") == "25/11/2026"
         assert time_format(MOMENT.time()) == "14:30"
-        assert Template("{{ when|date }} {{ when|time }}").render(
-            Context({"when": MOMENT})
-        ) == "25/11/2026 14:30"
+        assert (
+            Template("{{ when|date }} {{ when|time }}").render(Context({"when": MOMENT}))
+            == "25/11/2026 14:30"
+        )
 
 
 def test_english_pages_keep_their_own_formats():
