@@ -40,7 +40,13 @@ demo: migrate
 run: demo  ## 1. set up and serve the shop with demo data on http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST)
 
-test: install  ## 2. set up and run the whole test suite
+# axe-core, which the browser tests inject to check accessibility (package-lock.json).
+# Without npm they are skipped, with the reason shown.
+node_modules/axe-core/axe.min.js: package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund && touch $@; \
+	else echo "npm not found: the accessibility browser tests will be skipped"; fi
+
+test: install node_modules/axe-core/axe.min.js  ## 2. set up and run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
@@ -60,7 +66,7 @@ messages: install
 	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=tests --ignore=bench
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .pytest_cache
+	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles .test-media .pytest_cache
 
 # Search latency of the database backend (10k and 100k products, SQLite and PostgreSQL on
 # 127.0.0.1:5432), then every storefront page under load (gunicorn + wrk, PostgreSQL, at each

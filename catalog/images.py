@@ -27,6 +27,8 @@ class ThumbnailSize:
 THUMBNAIL_SIZES = {
     "product_page": ThumbnailSize("800x800"),
     "product_card": ThumbnailSize("400x400"),
+    # The card's small source in its srcset: a phone at 1x (or a small card) never takes 400 px.
+    "product_card_small": ThumbnailSize("200x200"),
     "trace": ThumbnailSize("240x240"),
     # Oscar's own basket, checkout and order-confirmation templates ask for these two.
     "basket_line": ThumbnailSize("100x100", crop=None),
@@ -40,6 +42,7 @@ IMAGE_THUMBNAILS = {
     ("catalogue.productimage", "original"): (
         "product_page",
         "product_card",
+        "product_card_small",
         "trace",
         "basket_line",
         "order_line",
