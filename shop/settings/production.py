@@ -18,7 +18,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # no
 # A PostgreSQL read replica (docs/SCALING.md): read-only requests read from it.
 DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")  # noqa: F405
 if DATABASE_REPLICA_URL:
-    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")  # noqa: F405
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)  # noqa: F405
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
     DATABASE_ROUTERS = ["shop.db_router.ReplicaRouter"]
     MIDDLEWARE = ["shop.db_router.ReadOnlyRequestsToReplica", *MIDDLEWARE]  # noqa: F405

@@ -109,8 +109,9 @@ def product(make_product):
 
 
 def test_dashboard_product_description_and_title(django_app, staff, product):
-    baseline = django_app.get(product.get_absolute_url())
-    baseline_listing = django_app.get("/catalogue/")
+    # Baselines in the session that types the input: a signed-in header has its own icons.
+    baseline = django_app.get(product.get_absolute_url(), user=staff)
+    baseline_listing = django_app.get("/catalogue/", user=staff)
     form = django_app.get(
         reverse("dashboard:catalogue-product", kwargs={"pk": product.pk}), user=staff
     ).forms["create_update_product_form"]
@@ -132,7 +133,7 @@ def test_dashboard_product_description_and_title(django_app, staff, product):
 
 
 def test_dashboard_category_description(django_app, staff, honey_group, product):
-    baseline = django_app.get(honey_group.get_absolute_url())
+    baseline = django_app.get(honey_group.get_absolute_url(), user=staff)
     form = django_app.get(
         reverse("dashboard:catalogue-category-update", kwargs={"pk": honey_group.pk}), user=staff
     ).forms["create_update_category_form"]
@@ -216,7 +217,7 @@ def _contentstate(text: str, url: str) -> str:
 
 
 def test_cms_rich_text_through_the_wagtail_editor(django_app, editor, home_page):
-    baseline = django_app.get("/")
+    baseline = django_app.get("/", user=editor)
     form = django_app.get(
         reverse("wagtailadmin_pages:edit", args=[home_page.pk]), user=editor
     ).forms["page-edit-form"]
