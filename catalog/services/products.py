@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
+from oscar.templatetags.currency_filters import currency
 
 from catalog import audit, signals
 from catalog.models import ProductGroup
@@ -41,7 +42,7 @@ def _check_price_and_stock(*, price: int, num_in_stock: int) -> dict:
     errors = {}
     if price is None or not 1_000 <= price <= MAX_PRICE:
         errors["price"] = [
-            _("Give the price in đồng, from 1.000 to %(max)s.") % {"max": f"{MAX_PRICE:,}"}
+            _("Give the price in đồng, from 1.000 to %(max)s.") % {"max": currency(MAX_PRICE)}
         ]
     if num_in_stock is None or num_in_stock < 0:
         errors["num_in_stock"] = [_("The stock level cannot be negative.")]

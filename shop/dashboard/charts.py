@@ -5,6 +5,7 @@ rows, which the template prints as a table for screen readers (and as the CSV ex
 from dataclasses import dataclass
 
 import pygal
+from oscar.templatetags.currency_filters import currency
 from pygal.style import Style
 
 STYLE = Style(
@@ -57,7 +58,7 @@ def _draw(kind, *, title: str, rows: list, money: bool) -> str:
         height=height,
         print_values=True,
         print_values_position="top",
-        value_formatter=(lambda v: f"{int(v):,}".replace(",", "."))
+        value_formatter=currency  # the shop's one VND format: 150.000 ₫
         if money
         else (lambda v: str(int(v))),
         truncate_label=24,
