@@ -24,6 +24,16 @@ def _unavailable(operation, error):
 
 
 class ResilientRedisCacheClient(RedisCacheClient):
+    def get_client(self, key=None, *, write=False):
+        # Django builds a new redis.Redis around the pool for every call, and each one
+        # builds its table of ~170 response callbacks: about 1 ms a page for the four or
+        # five cache reads of a storefront page. A client is thread-safe; keep one per pool.
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        if pool not in clients:
+            clients[pool] = self._client(connection_pool=pool)
+        return clients[pool]
+
     def add(self, key, value, timeout):
         try:
             return super().add(key, value, timeout)
