@@ -15,6 +15,7 @@ from django.db.models import (
     Value,
 )
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -190,19 +191,14 @@ def _purchasable(products: QuerySet) -> QuerySet:
 
 
 def for_product_page(products: QuerySet) -> QuerySet:
-    """Products with everything their page, price box and add-to-basket form read fetched
-    up front (certificates, stock records with the producer, pictures, public groups): a
-    fixed number of queries, none repeated."""
+    """Products with what their page reads on every request fetched up front: the
+    certificates (star badge, whether it ever was OCOP) and the stock records with the
+    producer (price box, add-to-basket form). Pictures and groups are asked only when the
+    page's cached fragments are drawn again (shop/catalogue/views.py)."""
     return _purchasable(products).prefetch_related(
         "certificates",
         Prefetch(
             "stockrecords", queryset=StockRecord.objects.select_related(*PRODUCER_OF_STOCKRECORD)
-        ),
-        "images",
-        Prefetch(
-            "categories",
-            queryset=Category.objects.browsable(),
-            to_attr="_prefetched_browsable_categories",
         ),
     )
 
@@ -218,19 +214,23 @@ def product_page_facts(product, *, on: datetime.date | None = None) -> dict:
     today = _today(on)
     certificates = [c for c in product.certificates.all() if c.status in Certificate.DECIDED]
     producer = producer_of(product)
-    quality = []
-    if producer is not None:
-        quality = list(
+
+    def quality():
+        if producer is None:
+            return []
+        return list(
             QualityCertification.objects.filter(
                 Q(product__isnull=True) | Q(product=product), producer=producer, verified=True
             )
         )
+
     return {
         "certificate": next((c for c in certificates if c.is_in_force(on=today)), None),
         "certificate_history": certificates,
         "producer": producer,
-        "quality_certifications": quality,
-        "batches": list(product.batches.all()[:5]),
+        # Asked only if drawn: a page served from its cached fragments does not read them.
+        "quality_certifications": SimpleLazyObject(quality),
+        "batches": SimpleLazyObject(lambda: list(product.batches.all()[:5])),
         "unlisted_reason": unlisted_reason(product, on=on),
         "today": today,
     }
@@ -260,6 +260,12 @@ def featured_products(*, limit: int = 8) -> QuerySet:
 def product_groups() -> QuerySet:
     """Top-level public OCOP product groups, in taxonomy order (for menus)."""
     return Category.get_root_nodes().filter(is_public=True)
+
+
+def browsable_categories() -> QuerySet:
+    """Every public product group and sub-group whose ancestors are public, in taxonomy
+    order (the storefront's menu and breadcrumbs)."""
+    return Category.objects.browsable().order_by("path")
 
 
 def batch_for_trace(*, code: str) -> Batch | None:

@@ -27,6 +27,12 @@ class Category(AbstractCategory):
         _("Image"), upload_to="categories", blank=True, null=True, max_length=255
     )
 
+    def get_full_slug(self, parent_slug=None):
+        # Known when the category comes from the storefront's group tree (shop/catalogue/
+        # groups.py); otherwise Oscar asks for the parent's, through its URL cache.
+        known = getattr(self, "known_full_slug", None)
+        return known if known is not None else super().get_full_slug(parent_slug)
+
 
 class MissingImage(MissingProductImage):
     """Oscar links its "no picture" image into MEDIA_ROOT the first time a page needs it,
