@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
@@ -36,6 +36,15 @@ def grid_key(product_ids) -> str:
     ids = sha256(",".join(map(str, product_ids)).encode()).hexdigest()
     day = selectors.today().isoformat()
     return f"{backends.storefront_version()}:{day}:{get_language()}:{ids}"
+
+
+def facets_key(path: str, params) -> str:
+    """The cache key of a page's facet menu: the filter set (its canonical query), the
+    page it links from, the language, and what the counts depend on (the catalog version
+    and the day, as the search answer they come from)."""
+    query = sha256(f"{path}{params.url()}".encode()).hexdigest()
+    day = selectors.today().isoformat()
+    return f"{backends.catalog_version()}:{day}:{get_language()}:{query}"
 
 
 class ProductCards:
@@ -100,7 +109,10 @@ class ProductSearchView(TemplateView):
             page_obj=page,
             paginator=paginator,
             is_paginated=paginator.num_pages > 1,
-            facets=self._facets(results.facets),
+            # The facet menu is cached under this key (product_grid.html): its counts come
+            # from the cached search answer, its links from the query; built only if drawn.
+            facets_key=facets_key(self.request.path, params),
+            facets=SimpleLazyObject(lambda: self._facets(results.facets)),
             suggestion=results.suggestion,
             suggestion_url=params.url(q=results.suggestion) if results.suggestion else None,
             sorts=[(key, label, params.url(sort=key)) for key, label in SORTS.items()],
