@@ -1,4 +1,8 @@
+import uuid
+
 from django.db import models
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultipleChooserPanel
@@ -13,6 +17,7 @@ from cms.models.points_of_sale import points_of_sale
 from cms.models.provinces import ProvinceIndexPage, province_pages
 from cms.models.tourism import TourismIndexPage
 from cms.rich_text import SanitisedRichTextField
+from search.backends import content_version
 
 SECTIONS = {
     "provinces": ProvinceIndexPage,
@@ -57,13 +62,22 @@ class HomePage(PageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        chosen = chosen_products(self, "featured_products")
-        context["featured_products"] = chosen or selectors.featured_products(limit=8)
-        context["sections"] = self.sections()
-        context["upcoming_fairs"] = upcoming_fairs()[:3]
+        # The sections are cached under this key (cms/home_page.html) and read only when
+        # drawn. A preview shows a draft: its own key, never served to anyone else.
+        preview = uuid.uuid4().hex if getattr(request, "is_preview", False) else ""
+        context["home_key"] = (
+            f"{content_version()}:{selectors.today().isoformat()}:{get_language()}:"
+            f"{self.pk}:{preview}"
+        )
+        context["featured_products"] = SimpleLazyObject(
+            lambda: chosen_products(self, "featured_products")
+            or list(selectors.featured_products(limit=8))
+        )
+        context["sections"] = SimpleLazyObject(self.sections)
+        context["upcoming_fairs"] = SimpleLazyObject(lambda: list(upcoming_fairs()[:3]))
         context["points_of_sale"] = points_of_sale()[:4]
-        context["latest_articles"] = latest_articles()[:3]
-        context["province_pages"] = province_pages()
+        context["latest_articles"] = SimpleLazyObject(lambda: list(latest_articles()[:3]))
+        context["province_pages"] = SimpleLazyObject(lambda: list(province_pages()))
         return context
 
     def sections(self) -> dict:

@@ -208,8 +208,14 @@ class PointOfSaleProduct(ChosenProduct):
 
 
 def points_of_sale(*, province=None):
-    """Live points of sale in the reader's language, by province then name."""
-    pages = PointOfSalePage.objects.live().public().select_related("commune__province")
+    """Live points of sale in the reader's language, by province then name, with what
+    "open now" reads (two queries for the lot, not two per place)."""
+    pages = (
+        PointOfSalePage.objects.live()
+        .public()
+        .select_related("commune__province")
+        .prefetch_related("opening_hours", "opening_exceptions")
+    )
     if province is not None:
         pages = pages.filter(commune__province=province)
     return in_reading_language(pages).order_by("commune__province__name", "title")

@@ -70,7 +70,7 @@ def _versions() -> dict[int, str]:
     memo = getattr(_request, "versions", None)
     if memo:
         return memo
-    rows = CatalogVersion.objects.filter(pk__in=(1, 2)).values_list("pk", "epoch", "version")
+    rows = CatalogVersion.objects.filter(pk__in=(1, 2, 3)).values_list("pk", "epoch", "version")
     versions = {pk: f"{epoch}.{version}" for pk, epoch, version in rows}
     if memo is not None:
         memo.update(versions or {0: "none"})
@@ -89,6 +89,12 @@ def storefront_version() -> str:
     search/migrations/0005). Cached storefront fragments are keyed on it."""
     versions = _versions()
     return f"{versions.get(1, '0.0')}-{versions.get(2, '0.0')}"
+
+
+def content_version() -> str:
+    """Changes whenever a CMS page changes (row 3, search/migrations/0007), and with the
+    storefront: the home page's sections are cached under it."""
+    return f"{storefront_version()}-{_versions().get(3, '0.0')}"
 
 
 def cached(label: str, compute, *args, **kwargs):
