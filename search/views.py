@@ -6,21 +6,17 @@ from hashlib import sha256
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
-from oscar.core.loading import get_model
 
 from catalog import selectors
 from catalog.validators import typed_text
-from search import backends
+from search import backends, groups
 from search.backends.base import FACETS, SORTS
 from search.params import BrowseParams
-
-Category = get_model("catalogue", "Category")
 
 FACET_TITLES = {
     "stars": gettext_lazy("OCOP stars"),
@@ -160,7 +156,9 @@ class ProductCategoryView(ProductSearchView):
     template_name = "oscar/catalogue/category.html"
 
     def get(self, request, *args, **kwargs):
-        self.category = get_object_or_404(Category, pk=kwargs["pk"], is_public=True)
+        self.category = groups.group(int(kwargs["pk"]))  # from the cached tree: no query
+        if self.category is None:
+            raise Http404(_("There is no such product group."))
         if request.path != self.category.get_absolute_url():
             return HttpResponsePermanentRedirect(self.category.get_absolute_url())
         return super().get(request, *args, **kwargs)

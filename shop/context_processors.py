@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from shop.catalogue.groups import group_tree, top_groups
+from search.groups import group_tree, top_groups
 
 
 def product_groups(request):

@@ -1,6 +1,12 @@
 from django import template
 
+from search import groups
+
 register = template.Library()
+
+# A category's ancestors and sub-groups, from the cached group tree (search/groups.py).
+register.filter("group_trail", groups.trail)
+register.filter("group_children", groups.children)
 
 
 @register.filter

@@ -125,3 +125,22 @@ def test_whether_a_shop_is_open_is_worked_out_on_every_visit(django_app, home_se
     assert "open-status--open" in status()
     OpeningHours.objects.filter(page=shop).delete()  # no page is published: no version moves
     assert "open-status--closed" in status()
+
+
+def test_groups_renamed_or_hidden_change_menus_and_pages_at_once(
+    django_app, home_page, honey, honey_group
+):
+    Category = get_model("catalogue", "Category")
+    sub = honey_group.add_child(name="Mật ong", slug="mat-ong")
+    url = sub.get_absolute_url()
+    assert "Mật ong" in django_app.get(url).html.select_one("h1").text
+
+    Category.objects.filter(pk=honey_group.pk).update(name="Thực phẩm OCOP")
+    page = django_app.get(url)
+    assert "Thực phẩm OCOP" in page.html.select_one(".breadcrumb").text
+    assert "Thực phẩm OCOP" in page.html.select_one(".group-menu").text
+
+    Category.objects.filter(pk=honey_group.pk).update(is_public=False, numchild=1)
+    sub.refresh_from_db()
+    sub.save()  # Oscar works out ancestors_are_public on save
+    django_app.get(url, status=404)

@@ -1,7 +1,8 @@
 """The public product groups (Oscar categories) as one tree, read in one query and kept in
 the cache under the storefront version, which any change to a category bumps (search/
-migrations/0005): the header's group menu and a product page's breadcrumbs both come from
-it, and each group knows its full slug, so no link asks for its ancestors again."""
+migrations/0005): the header's group menu, category pages (the group, its ancestors and
+sub-groups) and a product page's breadcrumbs all come from it, and each group knows its
+full slug, so no link asks for its ancestors again."""
 
 from django.core.cache import cache
 
@@ -28,8 +29,21 @@ def top_groups(tree: list) -> list:
     return [group for group in tree if group.depth == 1]
 
 
+def group(pk: int):
+    """A browsable group by its key, or None."""
+    return next((found for found in group_tree() if found.pk == pk), None)
+
+
 def trail(category) -> list:
     """The category and its ancestors, root first, from the tree."""
     if category is None:
         return []
-    return [group for group in group_tree() if category.path.startswith(group.path)]
+    return [found for found in group_tree() if category.path.startswith(found.path)]
+
+
+def children(category) -> list:
+    return [
+        found
+        for found in group_tree()
+        if found.depth == category.depth + 1 and found.path.startswith(category.path)
+    ]
