@@ -245,6 +245,11 @@ FORMAT_MODULE_PATH = ["shop.formats"]
 # page language, so a price reads the same to every shopper.
 OSCAR_DEFAULT_CURRENCY = "VND"
 OSCAR_CURRENCY_FORMAT = {"VND": {"locale": "vi_VN", "format": "#,##0\u00a0¤"}}
+# Phone numbers typed without a country code are Vietnamese (0912 345 678). Stored and
+# exported in E.164 (str() of a phone field); pages and emails show them the Vietnamese way
+# through the `phone` filter (catalog/templatetags/ocop_phone.py).
+PHONENUMBER_DEFAULT_REGION = "VN"
+PHONENUMBER_DEFAULT_FORMAT = "E164"
 
 # Static and media ----------------------------------------------------------------
 

@@ -268,3 +268,20 @@ def test_old_rows_written_around_the_save_path_are_harmless_when_shown(
         name: [] for name in pages
     }
     assert all("<b>rừng</b>" in page.text for page in shown.values())
+
+
+def test_a_script_in_a_product_title_is_text_in_the_basket_messages(django_app, make_product):
+    # The basket's flash messages are marked safe (shop/basket/utils.py): Oscar's message
+    # templates must have escaped the title they print.
+    product = make_product(title="<script>alert(1)</script>Mật ong")
+    form = django_app.get(product.get_absolute_url()).forms["add_to_basket_form"]
+
+    added = form.submit()
+    assert added.status_code == 302
+    page = added.follow()
+    message = page.html.select_one(".alert-success")
+    assert "<script>alert(1)</script>Mật ong" in message.text  # the title, shown as text
+    basket = django_app.get("/basket/")
+    for shown in (page, basket):
+        assert "<script>alert(1)</script>" not in shown.text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;Mật ong" in shown.text

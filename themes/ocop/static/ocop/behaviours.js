@@ -4,6 +4,7 @@
 //   data-navigate-on-change a <select> whose option values are addresses (sort order)
 //   data-print              a button that prints the page (QR labels, order summary)
 //   data-history-back       a link that goes back one page (form "cancel")
+//   data-close-window       a link that closes its popup window (dashboard "Cancel" in a popup)
 (function () {
   document.addEventListener("change", function (event) {
     var el = event.target;
@@ -11,10 +12,11 @@
     if (el.matches("[data-navigate-on-change]")) window.location = el.value;
   });
   document.addEventListener("click", function (event) {
-    var el = event.target.closest("[data-print], [data-history-back]");
+    var el = event.target.closest("[data-print], [data-history-back], [data-close-window]");
     if (!el) return;
     event.preventDefault();
     if (el.hasAttribute("data-print")) window.print();
+    else if (el.hasAttribute("data-close-window")) window.close();
     else window.history.back();
   });
 })();
