@@ -72,15 +72,16 @@ def follows(method: str, status: int, location: str | None) -> bool:
 
 def stock_to_sell(count: int = 500) -> list[tuple[int, str]]:
     """Listable goods with plenty left to sell: (pk, product page path)."""
-    from django.db.models import F
+    from django.db.models import ExpressionWrapper, F, IntegerField
     from django.db.models.functions import Coalesce
 
     from catalog import selectors
 
+    left = F("stockrecords__num_in_stock") - Coalesce("stockrecords__num_allocated", 0)
     rows = (
         selectors.listable_products()
         .filter(product_class__track_stock=True, upc__startswith="GEN-")
-        .annotate(left=F("stockrecords__num_in_stock") - Coalesce("stockrecords__num_allocated", 0))
+        .annotate(left=ExpressionWrapper(left, output_field=IntegerField()))
         .filter(left__gte=50)
         .order_by("pk")
     )[:count]

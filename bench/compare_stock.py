@@ -66,7 +66,10 @@ def export(urls: dict, path: Path) -> dict:
         rows.append(row)
     detail = urls["product detail"][0]
     product = Product.objects.get(pk=int(detail.rstrip("/").rsplit("_", 1)[1]))
-    deep = next(name for name in urls if name.startswith("catalogue p") and name != "catalogue p1")
+    deep = next(
+        (name for name in urls if name.startswith("catalogue p") and name != "catalogue p1"),
+        "catalogue p1",  # a catalogue of one page
+    )
     searches = {}
     for name, query in bench_run.SEARCHES.items():
         searches[name] = (f"/search/?q={urllib.parse.quote(query)}", query)
@@ -233,12 +236,16 @@ def table(result) -> str:
     searches = "; ".join(
         f"{name} (`{result['pages'][name]['exercises']}`): ours {found['ours'][name]:,},"
         f" stock {found['stock'][name]:,}"
-        for name in found["stock"]
+        for name in found["ours"]
+    )
+    listed = ", ".join(
+        f"{name} {count:,}" for name, count in found["stock"].items() if name not in found["ours"]
     )
     lines += [
         "",
         f"Ratio: ours ÷ stock (below 1 = faster than stock Oscar). Search results found:"
-        f" {searches}. SQL cold (cache emptied), ours/stock: "
+        f" {searches}. Products stock Oscar's lists say they hold: {listed}."
+        f" SQL cold (cache emptied), ours/stock: "
         + ", ".join(
             f"{name} {result['ours'][name]['sql']['cold']}/{page['sql']['cold']}"
             for name, page in result["pages"].items()

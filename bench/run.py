@@ -63,6 +63,8 @@ def environment(args) -> dict:
         SECURE_COOKIES="false",
         SITE_URL=f"http://127.0.0.1:{args.port}",
         PYTHONHASHSEED="0",
+        # Orders placed by the checkout measurement: no mail printed nor kept in memory.
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
     )
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url

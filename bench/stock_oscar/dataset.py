@@ -110,11 +110,13 @@ def load(export: dict) -> int:
     return len(rows)
 
 
-FOUND = re.compile(r"Found <strong>([\d,]+)</strong> result")
+# "Found <strong>N</strong> results" (search), "<strong>N</strong> results - showing" (lists)
+FOUND = re.compile(r"<strong>([\d,]+)</strong> result")
 
 
 def probe(export: dict) -> dict:
-    """The compared pages' paths, SQL queries (cold and warm) and search results."""
+    """The compared pages' paths, SQL queries (cold and warm) and how many products each
+    list or search says it found."""
     from django.test import Client
     from oscar.core.loading import get_model
 
@@ -133,11 +135,13 @@ def probe(export: dict) -> dict:
         "category": (category.get_absolute_url(), category.name),
         "product detail": (product.get_absolute_url(), "stock Oscar's product page"),
     }
-    client, found = Client(), {}
     for name, (path, query) in export["searches"].items():
         urls[name] = (path, query)
-        match = FOUND.search(client.get(path).content.decode())
-        found[name] = int(match.group(1).replace(",", "")) if match else 0
+    client, found = Client(), {}
+    for name, (path, _) in urls.items():
+        if name.startswith(("catalogue", "category", "search")):
+            match = FOUND.search(client.get(path, follow=True).content.decode())
+            found[name] = int(match.group(1).replace(",", "")) if match else 0
     urls["basket add"] = (f"/basket/add/{product.pk}/", "POST, session + CSRF")
     return {
         "urls": urls,

@@ -89,7 +89,7 @@ MEDIA_URL = "/media/"
 # Holds Oscar's image_not_found.jpg (copied by `bench.stock_oscar.dataset`, as Oscar's
 # docs ask), the picture of every product here, as in the generated catalogue.
 MEDIA_ROOT = DATA / "stock-oscar-media"
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
