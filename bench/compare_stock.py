@@ -64,8 +64,8 @@ def export(urls: dict, path: Path) -> dict:
         row["category"] = categories[row["category"]]
         row["price"] = str(row["price"])
         rows.append(row)
-    detail = urls["product detail"][0]
-    product = Product.objects.get(pk=int(detail.rstrip("/").rsplit("_", 1)[1]))
+    # The product of the shop's product page and basket add: /basket/add/<pk>/.
+    product = Product.objects.get(pk=int(urls["basket add"][0].strip("/").rsplit("/", 1)[1]))
     deep = next(
         (name for name in urls if name.startswith("catalogue p") and name != "catalogue p1"),
         "catalogue p1",  # a catalogue of one page
