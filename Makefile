@@ -69,9 +69,13 @@ clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles .test-media .pytest_cache
 
 # Search latency of the database backend (10k and 100k products, SQLite and PostgreSQL on
-# 127.0.0.1:5432), then every storefront page under load (gunicorn + wrk, PostgreSQL, at each
-# of BENCH_SIZES): benchmarks, not tests; they write docs/PERFORMANCE.md. See bench/README.md.
+# 127.0.0.1:5432), then every storefront page and checkout under load (gunicorn + wrk,
+# PostgreSQL, at each of BENCH_SIZES), then the shop against stock django-oscar in the same
+# run (SQLite, BENCH_STOCK_SIZE, bench/stock_oscar/): benchmarks, not tests; they write
+# docs/PERFORMANCE.md. See bench/README.md.
 BENCH_SIZES ?= 10000 100000
+BENCH_STOCK_SIZE ?= 10000
 bench: install
 	$(PY) -m bench.search_latency
 	for n in $(BENCH_SIZES); do $(PY) -m bench.run --products $$n || exit 1; done
+	$(PY) -m bench.run --products $(BENCH_STOCK_SIZE) --database sqlite --against-stock-oscar

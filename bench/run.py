@@ -44,6 +44,8 @@ START, END = "<!-- bench:pages start -->", "<!-- bench:pages end -->"
 PG = "postgres://postgres@127.0.0.1:5432/"
 # Not counted as queries: the request's transaction (ATOMIC_REQUESTS) and its savepoints.
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+# The two searches, also asked of stock Oscar by --against-stock-oscar.
+SEARCHES = {"search (no accents)": "mat ong", "search (accents)": "mật ong rừng"}
 
 
 def log(message):
@@ -61,6 +63,8 @@ def environment(args) -> dict:
         SECURE_COOKIES="false",
         SITE_URL=f"http://127.0.0.1:{args.port}",
         PYTHONHASHSEED="0",
+        # Orders placed by the checkout measurement: no mail printed nor kept in memory.
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
     )
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
@@ -129,7 +133,14 @@ def pages(base) -> dict:
     from catalog.models import Batch
 
     listed = selectors.listable_products()
-    product = listed.filter(upc__startswith="GEN-", batches__isnull=False).order_by("pk").first()
+    # In stock, so that stock Oscar's page (--against-stock-oscar) has its basket form too.
+    product = (
+        listed.filter(
+            upc__startswith="GEN-", batches__isnull=False, stockrecords__num_in_stock__gt=0
+        )
+        .order_by("pk")
+        .first()
+    )
     batch = Batch.objects.filter(product=product).first()
     category = product.categories.first()
     province = (
@@ -149,8 +160,7 @@ def pages(base) -> dict:
         "category": (category.get_absolute_url(), category.name),
         "filtered": (f"/catalogue/?stars=4&province={province}", "★4 + biggest province"),
         "product detail": (product.get_absolute_url(), "certificate, producer, batches"),
-        "search (no accents)": (f"/search/?q={q('mat ong')}", "mat ong"),
-        "search (accents)": (f"/search/?q={q('mật ong rừng')}", "mật ong rừng"),
+        **{name: (f"/search/?q={q(query)}", query) for name, query in SEARCHES.items()},
         "autocomplete": (f"/search/suggest/?q={q('mat o')}", "mat o"),
         "trace page": (batch.get_absolute_url(), "batch QR page"),
         # Last: the pages above are counted for a shopper with an empty basket, as wrk
@@ -184,16 +194,16 @@ def count_queries(urls) -> dict:
     return counts
 
 
-def serve(args, env):
+def serve(port, env, application="shop.wsgi:application"):
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
-        "shop.wsgi:application",
+        application,
         "--workers",
         "2",
         "--worker-class",
         "sync",
         "--bind",
-        f"127.0.0.1:{args.port}",
+        f"127.0.0.1:{port}",
         "--log-level",
         "warning",
         "--timeout",
@@ -202,7 +212,7 @@ def serve(args, env):
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     for _ in range(120):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{args.port}/bench/floor/", timeout=2)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/floor/", timeout=2)
             return server
         except OSError:
             time.sleep(1)
@@ -297,13 +307,19 @@ def run(args) -> dict:
     urls = pages(base)
     log("counting queries")
     queries = count_queries(urls)
+    if args.checkout:
+        from bench import checkout_flow
+
+        checkout_queries = checkout_flow.count_queries(
+            checkout_flow.stock_to_sell(), checkout_flow.a_commune()
+        )
     if connection.vendor == "sqlite":
         vendor = f"SQLite {connection.Database.sqlite_version}"
     else:
         version = connection.pg_version
         vendor = f"PostgreSQL {version // 10000}.{version % 10000}"
     connection.close()
-    server = serve(args, env)
+    server = serve(args.port, env)
     results = {}
     try:
         shopper_env = shopper(base, urls["product detail"][0], urls["basket add"][0])
@@ -320,10 +336,17 @@ def run(args) -> dict:
             )
             results[name] = {"path": path, "exercises": what, **measured, "sql": queries[name]}
         rss_after = workers_rss(server)
+        if args.checkout:
+            log("measuring checkout up to placing an order")
+            checkout = checkout_flow.measure(
+                base, duration=args.duration, connections=args.connections, warmup=args.warmup
+            )
+            for step, measured in checkout["steps"].items():
+                measured["sql"] = checkout_queries.get(step)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return {
+    result = {
         "database": args.database,
         "database_version": vendor,
         "products": args.products,
@@ -337,6 +360,14 @@ def run(args) -> dict:
         "workers_rss_kib": {"before": rss_before, "after": rss_after},
         "pages": results,
     }
+    if args.checkout:
+        result["checkout"] = checkout
+    stock = None
+    if args.against_stock_oscar:
+        from bench import compare_stock
+
+        stock = compare_stock.measure(args, result, urls)
+    return result, stock
 
 
 def table(result) -> str:
@@ -367,11 +398,35 @@ def table(result) -> str:
         f"{', '.join(f'{v / 1024:.0f}' for v in rss['after'])}.",
         "",
     ]
+    if "checkout" in result:
+        lines += checkout_table(result["checkout"])
     return "\n".join(lines)
 
 
+def checkout_table(checkout) -> list[str]:
+    lines = [
+        f"Checkout up to placing an order (bench/checkout_flow.py: {checkout['connections']} "
+        f"guest shoppers paying cash on delivery, {checkout['seconds']} s): "
+        f"**{checkout['orders_per_s']} orders/s**, {checkout['orders_placed']} orders placed,"
+        f" {checkout['thank_you_pages']} thank-you pages shown, flow failures: "
+        f"{sum(checkout['flow_failures'].values())}.",
+        "",
+        "| Checkout step | requests | p50 ms | p95 ms | p99 ms | errors | SQL |",
+        "|---|--:|--:|--:|--:|--:|--:|",
+    ]
+    for step, measured in checkout["steps"].items():
+        sql = "–" if measured.get("sql") is None else measured["sql"]
+        lines.append(
+            f"| `{step}` | {measured['requests']} | {measured['p50_ms']} | {measured['p95_ms']} |"
+            f" {measured['p99_ms']} | {measured['errors']} | {sql} |"
+        )
+    lines.append("")
+    return lines
+
+
 def write_docs(output: Path):
-    results = [json.loads(p.read_text()) for p in sorted(RESULTS.glob("*.json"))]
+    paths = [p for p in sorted(RESULTS.glob("*.json")) if not p.name.startswith("stock-oscar-")]
+    results = [json.loads(p.read_text()) for p in paths]
     results.sort(key=lambda r: (r["database"] != "postgres", r["products"]))
     block = "\n".join([START, "", *[table(r) for r in results], END])
     text = output.read_text()
@@ -396,10 +451,26 @@ def main():
     parser.add_argument(
         "--recount", action="store_true", help="only count the queries again, into the JSON"
     )
+    parser.add_argument(
+        "--no-checkout",
+        dest="checkout",
+        action="store_false",
+        help="skip checkout up to placing an order (bench/checkout_flow.py)",
+    )
+    parser.add_argument(
+        "--against-stock-oscar",
+        action="store_true",
+        help="then load the same catalogue into stock django-oscar and measure it the same way",
+    )
+    parser.add_argument(
+        "--stock-database-url",
+        help="stock Oscar's database (default: ocop_stock_<N>, or a SQLite file in bench/.data)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
     args.keep_url = bool(args.database_url)
+    args.keep_stock_url = bool(args.stock_database_url)
     if not args.database_url:
         if args.database == "postgres":
             args.database_url = f"{PG}ocop_bench_{args.products}"
@@ -407,6 +478,13 @@ def main():
             data = ROOT / "bench" / ".data"
             data.mkdir(exist_ok=True)
             args.database_url = f"sqlite:///{data / f'bench-{args.products}.sqlite3'}"
+    if not args.stock_database_url:
+        if args.database == "postgres":
+            args.stock_database_url = f"{PG}ocop_stock_{args.products}"
+        else:
+            data = ROOT / "bench" / ".data"
+            data.mkdir(exist_ok=True)
+            args.stock_database_url = f"sqlite:///{data / f'stock-oscar-{args.products}.sqlite3'}"
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"{args.database}-{args.products}.json"
     if args.recount:
@@ -418,14 +496,25 @@ def main():
         counts = count_queries(pages(""))
         for name, page in result["pages"].items():
             page["sql"] = counts[name]
+        stock = None
     else:
-        result = run(args)
+        result, stock = run(args)
     path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     log(f"wrote {path}")
+    if stock:
+        from bench import compare_stock
+
+        stock_path = RESULTS / f"{compare_stock.PREFIX}{args.database}-{args.products}.json"
+        stock_path.write_text(json.dumps(stock, indent=2, ensure_ascii=False) + "\n")
+        log(f"wrote {stock_path}")
     if args.output != "-":
         write_docs(ROOT / args.output)
+        if stock:
+            compare_stock.write_docs(ROOT / args.output)
         log(f"updated {args.output}")
     print(table(result))
+    if stock:
+        print(compare_stock.table(stock))
 
 
 if __name__ == "__main__":
