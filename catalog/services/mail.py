@@ -1,15 +1,18 @@
-"""Emails between producers and their province office, in the shop's language. Sent when
-the transaction that decided them commits: a rolled-back decision sends nothing."""
+"""Emails between producers and their province office, in the shop's language. Queued in
+the outbox with the decision: they leave once it commits (a rolled-back decision sends
+nothing), and a mail server that is down delays them, the task worker retrying."""
+
+import uuid
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from catalog.models import Producer, ProvinceOfficer
+from outbox.services import email_queue
 
 
 def absolute(name: str, **kwargs) -> str:
@@ -46,19 +49,15 @@ def officer_addresses(province) -> list[str]:
 
 
 def send(*, to: list[str], template: str, context: dict) -> None:
-    """Renders catalog/email/<template>_subject.txt and _body.txt and sends them on commit."""
+    """Renders catalog/email/<template>_subject.txt and _body.txt and queues the e-mail.
+    Each call is its own event (an application may be resubmitted, a certificate decided
+    again), so its key is new each time."""
     if not to:
         return
-
-    def deliver():
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = render_to_string(f"catalog/email/{template}_subject.txt", context)
-            body = render_to_string(f"catalog/email/{template}_body.txt", context)
-        send_mail(
-            subject=" ".join(subject.split()),
-            message=body,
-            from_email=None,
-            recipient_list=to,
-        )
-
-    transaction.on_commit(deliver, robust=True)
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"catalog/email/{template}_subject.txt", context)
+        body = render_to_string(f"catalog/email/{template}_body.txt", context)
+    email_queue(
+        key=f"catalog {template} {uuid.uuid4().hex}",
+        message=EmailMessage(subject=" ".join(subject.split()), body=body, to=to),
+    )

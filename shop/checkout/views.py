@@ -200,7 +200,7 @@ class PaymentDetailsView(OrderTotalMixin, views.PaymentDetailsView):
         return getattr(self, "_next_url", None) or reverse("checkout:thank-you")
 
     def send_order_placed_email(self, order):
-        notifications.on_commit_send(order, notifications.ORDER_PLACED)
+        notifications.queue(order, notifications.ORDER_PLACED)
 
 
 class ThankYouView(views.ThankYouView):

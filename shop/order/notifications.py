@@ -1,14 +1,18 @@
 """The shopper's emails about an order (text and HTML), through Oscar's communication
 app: placed, paid, a shipment shipped, a shipment delivered. Each is written in the
-language the shopper ordered in (Vietnamese unless they shopped under /en/)."""
+language the shopper ordered in (Vietnamese unless they shopped under /en/), and queued in
+the outbox in the transaction of the event (the task worker sends it, retrying while the
+mail server is down; its key, order + event + recipient, keeps it from being queued twice)."""
 
 import logging
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_class
+
+from outbox.messages import recipient_digest
+from outbox.services import QueueingConnection
 
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 logger = logging.getLogger("shop.order")
@@ -32,7 +36,16 @@ def order_url(order) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def send(order, code: str, **context) -> None:
+def email_key(order, code: str, recipient: str, shipment=None) -> str:
+    """One e-mail per order, event and recipient (a shipment's events: per shipment)."""
+    event = f"{code} shipment {shipment.pk}" if shipment is not None else code
+    return f"order {order.number} {event} {recipient_digest(recipient)}"
+
+
+def queue(order, code: str, **context) -> None:
+    """Renders the e-mail now, from what this transaction sees, and queues it: it leaves
+    only if the change that caused it commits, and a mail server that is down delays it
+    without failing the order (or shipment) or showing the shopper an error."""
     from shop.payments import vietqr
 
     with translation.override(order.language):
@@ -52,13 +65,9 @@ def send(order, code: str, **context) -> None:
             attachments.append(
                 (f"vietqr-{order.number}.png", vietqr.qr_png(ctx["vietqr_payload"]), "image/png")
             )
-        dispatcher = OrderDispatcher(logger=logger)
+        outbox = QueueingConnection(
+            lambda message: email_key(order, code, message.to[0], context.get("shipment"))
+        )
+        dispatcher = OrderDispatcher(logger=logger, mail_connection=outbox)
         messages = dispatcher.dispatcher.get_messages(code, ctx)
         dispatcher.dispatch_order_messages(order, messages, code, attachments=attachments or None)
-
-
-def on_commit_send(order, code: str, **context) -> None:
-    """Emails leave only if the change that caused them is committed. A mail server that
-    is down is logged, never shown to the shopper as an error: the order (or shipment) is
-    committed by then, and a 500 would make them think it failed and order again."""
-    transaction.on_commit(lambda: send(order, code, **context), robust=True)

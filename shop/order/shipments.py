@@ -88,13 +88,9 @@ def shipment_advance(
             services.cash_collected(shipment=shipment)
         ledger.credit_shipment(shipment=shipment)
         services.order_complete_if_done(shipment.order)
-        notifications.on_commit_send(
-            shipment.order, notifications.SHIPMENT_DELIVERED, shipment=shipment
-        )
+        notifications.queue(shipment.order, notifications.SHIPMENT_DELIVERED, shipment=shipment)
     if to == S.SHIPPED:
-        notifications.on_commit_send(
-            shipment.order, notifications.SHIPMENT_SHIPPED, shipment=shipment
-        )
+        notifications.queue(shipment.order, notifications.SHIPMENT_SHIPPED, shipment=shipment)
     return shipment
 
 

@@ -70,7 +70,7 @@ def payment_receive(*, payment, amount: int, source: str) -> Payment:
             ledger.credit_shipment(shipment=shipment)
         order_complete_if_done(order)
         logger.info("Order %s paid by %s (%s VND)", order.number, source, payment.amount_received)
-        notifications.on_commit_send(order, notifications.PAYMENT_RECEIVED)
+        notifications.queue(order, notifications.PAYMENT_RECEIVED)
     else:
         payment.save()
     return payment

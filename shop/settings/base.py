@@ -107,6 +107,7 @@ LOCAL_APPS = [
     "cms.apps.CmsConfig",
     "shop.demo.apps.DemoConfig",  # manage.py load_demo: one loader per app
     "shop.payments.apps.PaymentsConfig",  # COD, VietQR, Stripe; the producers' payout ledger
+    "outbox.apps.OutboxConfig",  # e-mails queued with their event, sent by the task worker
 ]
 
 INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -272,6 +273,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="OCOP Việt Nam <no-reply@ocop.local>")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# A mail server that accepts the connection and then hangs holds a worker no longer than
+# this; the e-mail stays in the outbox and is tried again (outbox/services.py).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 
 # Oscar ---------------------------------------------------------------------------
 

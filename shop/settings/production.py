@@ -14,12 +14,16 @@ if not ALLOWED_HOSTS:
 DATABASES = {"default": sqlite_for_concurrent_requests(env.db("DATABASE_URL"))}  # noqa: F405
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
+# A kept connection is checked before a request reuses it: after PostgreSQL restarts, each
+# worker reconnects instead of answering one 500 per dead connection (docs/RELIABILITY.md).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # A PostgreSQL read replica (docs/SCALING.md): read-only requests read from it.
 DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")  # noqa: F405
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)  # noqa: F405
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     DATABASE_ROUTERS = ["shop.db_router.ReplicaRouter"]
     MIDDLEWARE = ["shop.db_router.ReadOnlyRequestsToReplica", *MIDDLEWARE]  # noqa: F405
     REPLICA_LAG_SECONDS = env.int("REPLICA_LAG_SECONDS", default=10)  # noqa: F405

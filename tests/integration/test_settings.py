@@ -114,6 +114,16 @@ def test_production_passes_the_deploy_checks():
     assert silenced.stdout.split() == ["security.W008", "security.W021"]
 
 
+def test_production_checks_a_kept_connection_before_reusing_it():
+    # After PostgreSQL restarts, each worker reconnects rather than answer 500 on a dead
+    # connection (docs/RELIABILITY.md, "PostgreSQL restarted during load").
+    code = SHOW.split("print(")[0] + (
+        "d = settings.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    result = show("shop.settings.production", code=code, **PRODUCTION)
+    assert result.stdout.split() == ["60", "True"], result.stderr
+
+
 def test_production_behind_an_https_proxy_has_no_deploy_warning():
     # What an operator sets once the site is served over HTTPS only.
     hardened = {
