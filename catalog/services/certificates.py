@@ -189,7 +189,7 @@ def certificate_verify(
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if issuing_body is not None or issuing_body_en is not None:
         for column, value in _issuing_body(
-            certificate.issuing_body_vi if issuing_body is None else issuing_body,
+            (certificate.issuing_body_vi or "") if issuing_body is None else issuing_body,
             (certificate.issuing_body_en or "") if issuing_body_en is None else issuing_body_en,
         ).items():
             setattr(certificate, column, value)

@@ -13,20 +13,9 @@ from catalog.models import Batch, Certificate, Producer
 from catalog.services.producers import STORY_FORM_FIELDS
 from catalog.services.products import PRODUCT_FIELDS
 from catalog.translation import english
+from shop.dashboard.languages import IN_ENGLISH_HELP, show_vietnamese
 
 Product = get_model("catalogue", "Product")
-
-IN_ENGLISH_HELP = _("Shown on the English pages; left empty, they show the Vietnamese.")
-
-
-def show_vietnamese(form) -> None:
-    """A translated field's plain name holds the Vietnamese text, even on a dashboard read
-    in English (a ModelForm would read the page's language there)."""
-    for name in form.fields:
-        column = f"{name}_vi"
-        if form.instance.pk and hasattr(form.instance, column):
-            form.initial[name] = getattr(form.instance, column)
-
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NUMBER = {"inputmode": "numeric", "pattern": "[0-9]*"}

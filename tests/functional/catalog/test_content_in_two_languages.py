@@ -4,6 +4,7 @@ marked as such (lang="vi" and a visible note), where they are not. Search finds 
 by its English words too."""
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_model
 
@@ -93,6 +94,10 @@ def test_group_names_in_english(django_app, fish_sauce, honey_group):
     assert "Thực phẩm" not in page.html.select_one(".breadcrumb").text
     group_page = django_app.get(in_english(honey_group.get_absolute_url))
     assert "Food" in group_page.html.select_one("h1").text
+    facet = django_app.get("/en/search/", params={"q": "fish sauce"}).html.select_one(
+        ".facet--group"
+    )
+    assert "Food" in facet.text and "Thực phẩm" not in facet.text
     untranslated = django_app.get(in_english(child.get_absolute_url))
     assert "Nước mắm" in untranslated.html.select_one("h1").text
     vietnamese = django_app.get(honey_group.get_absolute_url())
@@ -172,3 +177,23 @@ def test_the_index_holds_the_vietnamese_whatever_language_the_change_was_made_in
     assert " fish " in entry.text_folded
     fish_sauce.refresh_from_db()
     assert (fish_sauce.title_vi, fish_sauce.title_en) == ("Nước mắm Phú Quốc", "Fish sauce")
+
+
+def test_staff_write_both_languages_in_oscars_dashboard(django_app, staff, honey, honey_group):
+    page = django_app.get(
+        reverse("dashboard:catalogue-product", kwargs={"pk": honey.pk}), user=staff
+    )
+    form = page.forms["create_update_product_form"]
+    assert form["title"].value == "Mật ong rừng Con Cuông"
+    form["title_en"] = "Con Cuong forest honey"
+    assert form.submit().status_code == 302
+    form = django_app.get(
+        reverse("dashboard:catalogue-category-update", kwargs={"pk": honey_group.pk}), user=staff
+    ).forms["create_update_category_form"]
+    form["name_en"] = "Food"
+    assert form.submit().status_code == 302
+
+    honey.refresh_from_db()
+    honey_group.refresh_from_db()
+    assert (honey.title_vi, honey.title_en) == ("Mật ong rừng Con Cuông", "Con Cuong forest honey")
+    assert (honey_group.name_vi, honey_group.name_en) == ("Thực phẩm", "Food")
