@@ -93,11 +93,12 @@ def certificate_issue(
     return certificate
 
 
-def _issuing_body(vietnamese: str, english: str) -> dict:
+def _issuing_body(vietnamese: str | None, english: str | None) -> dict:
     """As printed on the decision, and its English name for English pages (empty: the
-    Vietnamese, marked as such)."""
+    Vietnamese, marked as such). A blank form field may give None."""
     return as_columns(
-        Certificate, {"issuing_body": vietnamese.strip(), "issuing_body_en": english.strip()}
+        Certificate,
+        {"issuing_body": (vietnamese or "").strip(), "issuing_body_en": (english or "").strip()},
     )
 
 

@@ -80,7 +80,9 @@ def load_product_groups(data: dict) -> dict:
     """Categories by slug: the six 2021–2025 groups as roots, their sub-groups beneath, each
     with its ProductGroup row. Sub-groups take their group's period, colour and service flag."""
     categories = {}
-    english = data["english"]["product_groups"]
+    # English names where the data has them (demo_data(); the bench generator reads the
+    # Vietnamese file alone).
+    english = data.get("english", {}).get("product_groups", {})
     for group in data["product_groups"]:
         root = _category(
             None,
