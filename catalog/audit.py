@@ -28,7 +28,16 @@ TRACKED = {
     "catalog.certificate": {"exclude_fields": ["decision_key", "number_key", "created_at"]},
     "catalog.batch": {"exclude_fields": ["created_at"]},
     "catalogue.product": {
-        "include_fields": ["title", "description", "is_public", "upc", "slug"],
+        # Each language's own column (catalog/translation.py): "title" reads the page's.
+        "include_fields": [
+            "title_vi",
+            "title_en",
+            "description_vi",
+            "description_en",
+            "is_public",
+            "upc",
+            "slug",
+        ],
         "m2m_fields": {"categories"},
     },
     "catalogue.productimage": {"include_fields": ["product", "original", "caption"]},

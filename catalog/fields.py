@@ -28,7 +28,11 @@ class SanitisedHTMLField(models.TextField):
         value = getattr(model_instance, self.attname)
         if value is not None:
             value = sanitise_rich_text(value)
-            setattr(model_instance, self.attname, value)
+            # Into the instance's own value, not through setattr: on a translated field
+            # (catalog/translation.py) setattr would write the page's language, copying the
+            # Vietnamese it fell back to into an empty English column. Each language's
+            # column (description_vi, description_en) is a SanitisedHTMLField of its own.
+            model_instance.__dict__[self.attname] = value
         return value
 
 

@@ -142,6 +142,11 @@ def can_edit_application(user, producer) -> bool:
     return _owns(user, producer.pk) and producer.status in Producer.OPEN_APPLICATION
 
 
+def can_edit_story(user, producer) -> bool:
+    """The product story its pages tell, in Vietnamese and English: the producer's members."""
+    return _owns(user, producer.pk)
+
+
 def can_review_producer(user, producer) -> bool:
     """Approve, ask for changes, reject, suspend: the officer of the producer's province."""
     return is_platform_staff(user) or _governs(user, producer.province_id)

@@ -31,7 +31,7 @@ from elasticsearch.dsl import (
 
 # Bump when the mappings or analyzers change: `search_index --rebuild` then creates
 # indexes under the new version and the alias moves to them.
-SCHEMA_VERSION = 2  # 2: one document shape, valid_until; page fields text, language
+SCHEMA_VERSION = 3  # 2: one document shape, valid_until; page fields text, language; 3: English
 
 # Analysis ------------------------------------------------------------------------
 
@@ -82,8 +82,8 @@ def _folded_text_with_raw():
 # dataclass rather than written again beside it.
 
 
-def _es(es_type) -> Any:
-    return field(metadata={"es": es_type})
+def _es(es_type, **kwargs) -> Any:
+    return field(metadata={"es": es_type}, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,10 @@ class ProductDocument:
     # certificate lapsing at midnight leaves results before the nightly job runs.
     valid_until: date = _es(Date())
     url: str = _es(Keyword(index=False))
+    # The English title and description where the producer wrote them (empty otherwise);
+    # text_folded holds them too, so both backends find "Nước mắm" for "fish sauce".
+    title_en: str = _es(_folded_text(), default="")
+    description_en: str = _es(_folded_text(), default="")
 
 
 @dataclass(frozen=True)

@@ -33,24 +33,36 @@ def _indexable(product_ids=None):
 
 
 def product_document(product, *, categories_by_path: dict) -> ProductDocument:
-    """What every backend indexes for one listable product (fetched by `_indexable`)."""
+    """What every backend indexes for one listable product (fetched by `_indexable`): its
+    Vietnamese text (whatever page language the change was made in), and the English title
+    and description where written, searchable too."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _product_document(product, categories_by_path=categories_by_path)
+
+
+def _product_document(product, *, categories_by_path: dict) -> ProductDocument:
     producer = selectors.producer_of(product)
     stockrecord = product.stockrecords.all()[0]
     certificate = product.certificates_in_force[0]
     leaf = next(iter(product.categories.all()), None)
     root = categories_by_path.get(leaf.path[: Category.steplen]) if leaf else None
-    with translation.override(settings.LANGUAGE_CODE):
-        url = product.get_absolute_url()
+    url = product.get_absolute_url()
     description = plain_text(product.description)
+    title_en = product.title_en or ""
+    description_en = plain_text(product.description_en)
     names = [
         product.title,
         description,
+        title_en,
+        description_en,
         producer.legal_name,
         producer.trademark,
         producer.province.name,
         producer.commune.name,
         leaf.name if leaf else "",
         root.name if root else "",
+        leaf.name_en if leaf else "",
+        root.name_en if root else "",
     ]
     return ProductDocument(
         id=product.pk,
@@ -68,6 +80,8 @@ def product_document(product, *, categories_by_path: dict) -> ProductDocument:
         listed_at=product.date_created,
         valid_until=certificate.valid_until,
         url=url,
+        title_en=title_en,
+        description_en=description_en,
     )
 
 

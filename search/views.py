@@ -1,6 +1,7 @@
 """Storefront browsing and search, all answered by the search backend (search.backends).
 Views only present: what may be listed is decided in catalog.selectors."""
 
+import dataclasses
 from hashlib import sha256
 
 from django.conf import settings
@@ -130,13 +131,26 @@ class ProductSearchView(TemplateView):
         shown = []
         for name in FACETS:
             chosen = set(self.params.filters.get(name, ()))
+            found = facets.get(name, [])
+            if name == "group":
+                found = self._in_page_language(found)
             values = [
                 (value, self.params.url(**{name: sorted(chosen ^ {value.value})}))
-                for value in facets.get(name, [])
+                for value in found
             ]
             if values:
                 shown.append((name, FACET_TITLES[name], values))
         return shown
+
+    @staticmethod
+    def _in_page_language(groups):
+        """The index names groups in Vietnamese; an English page reads their English names
+        (or the Vietnamese where none is written), at the cost of one query there only."""
+        if get_language() == settings.LANGUAGE_CODE or not groups:
+            return groups
+        slugs = [group.value for group in groups]
+        names = {c.slug: c.name for c in Category.objects.filter(slug__in=slugs, depth=1)}
+        return [dataclasses.replace(g, label=names.get(g.value, g.label)) for g in groups]
 
 
 class CatalogueView(ProductSearchView):

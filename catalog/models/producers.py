@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -6,6 +8,12 @@ from django.utils.translation import pgettext_lazy
 
 from catalog.fields import SanitisedHTMLField, ValidatedImageField
 from catalog.validators import validate_certificate_scan
+
+
+class StorySection(NamedTuple):
+    name: str  # the field: story_history…
+    heading: str
+    html: str
 
 
 class Producer(models.Model):
@@ -151,10 +159,11 @@ class Producer(models.Model):
             raise ValidationError({"commune": _("This commune is not in the chosen province.")})
 
     @property
-    def story_sections(self):
-        """The story's non-empty sections as (heading, html), in reading order."""
+    def story_sections(self) -> list["StorySection"]:
+        """The story's non-empty sections, in reading order, in the page's language (or the
+        Vietnamese where none is written in it: catalog/translation.py)."""
         return [
-            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            StorySection(name, self._meta.get_field(name).verbose_name, getattr(self, name))
             for name in self.STORY_FIELDS
             if getattr(self, name)
         ]

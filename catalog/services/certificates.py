@@ -14,6 +14,7 @@ from catalog.models import Certificate
 from catalog.models.certificates import number_key
 from catalog.selectors import producer_of, today
 from catalog.services import mail
+from catalog.translation import as_columns
 
 
 def default_valid_until(decision_date: datetime.date) -> datetime.date:
@@ -46,6 +47,7 @@ def certificate_issue(
     decision_date: datetime.date,
     criteria_set: str = "",
     number: str = "",
+    issuing_body_en: str = "",
     valid_from: datetime.date | None = None,
     valid_until: datetime.date | None = None,
     product_group=None,
@@ -64,7 +66,7 @@ def certificate_issue(
         criteria_version=criteria_version,
         criteria_set=criteria_set,
         level=level,
-        issuing_body=issuing_body,
+        **_issuing_body(issuing_body, issuing_body_en),
         decision_number=decision_number.strip(),
         decision_date=decision_date,
         number=number.strip(),
@@ -91,6 +93,15 @@ def certificate_issue(
     return certificate
 
 
+def _issuing_body(vietnamese: str | None, english: str | None) -> dict:
+    """As printed on the decision, and its English name for English pages (empty: the
+    Vietnamese, marked as such). A blank form field may give None."""
+    return as_columns(
+        Certificate,
+        {"issuing_body": (vietnamese or "").strip(), "issuing_body_en": (english or "").strip()},
+    )
+
+
 def _supersede(previous: Certificate, *, by: Certificate) -> None:
     reason = _("Re-rated by decision %(number)s") % {"number": by.decision_number}
     _change_status(previous, Certificate.Status.SUPERSEDED, reason=reason)
@@ -111,6 +122,7 @@ def certificate_submit(
     by,
     criteria_set: str = "",
     number: str = "",
+    issuing_body_en: str = "",
     valid_until: datetime.date | None = None,
     product_group=None,
 ) -> Certificate:
@@ -127,7 +139,7 @@ def certificate_submit(
         criteria_version=criteria_version,
         criteria_set=criteria_set,
         level=level,
-        issuing_body=issuing_body,
+        **_issuing_body(issuing_body, issuing_body_en),
         decision_number=decision_number.strip(),
         decision_date=decision_date,
         number=number.strip(),
@@ -163,12 +175,29 @@ def certificate_submit(
 
 
 @transaction.atomic
-def certificate_verify(*, certificate: Certificate, by) -> Certificate:
+def certificate_verify(
+    *,
+    certificate: Certificate,
+    by,
+    issuing_body: str | None = None,
+    issuing_body_en: str | None = None,
+) -> Certificate:
     """The province officer checked the uploaded decision: it becomes the product's valid
     certificate (superseding the one in force, kept as history) and the product lists if
     the rest of the rule holds. A decision older than the one in force, or already past its
-    validity, cannot be verified."""
+    validity, cannot be verified. The officer may correct the issuing body as printed and
+    write its English name (None: left as the producer typed them)."""
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if issuing_body is not None or issuing_body_en is not None:
+        for column, value in _issuing_body(
+            (certificate.issuing_body_vi or "") if issuing_body is None else issuing_body,
+            (certificate.issuing_body_en or "") if issuing_body_en is None else issuing_body_en,
+        ).items():
+            setattr(certificate, column, value)
+        checked = {"issuing_body_vi", "issuing_body_en"}
+        certificate.clean_fields(
+            exclude=[f.name for f in Certificate._meta.fields if f.name not in checked]
+        )
     if certificate.status != Certificate.Status.PENDING:
         raise ValidationError(
             _("This certificate was already decided (%(status)s).")

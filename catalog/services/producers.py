@@ -11,6 +11,7 @@ from catalog import audit, selectors, signals
 from catalog.models import Producer, ProducerDocument
 from catalog.services import mail
 from catalog.services.roles import producer_member_add
+from catalog.translation import as_columns, english
 
 Partner = get_model("partner", "Partner")
 
@@ -156,6 +157,30 @@ def producer_resubmit(*, producer: Producer, by, documents: list = (), **fields)
                 "url": mail.absolute("province-dashboard:producer", pk=producer.pk),
             },
         )
+    return producer
+
+
+# The story a producer tells on its product pages: each section in Vietnamese (the plain
+# name) and in English (name_en), rich text through the one sanitiser in both.
+STORY_FORM_FIELDS = tuple(
+    name for field in Producer.STORY_FIELDS for name in (field, english(field))
+)
+
+
+@transaction.atomic
+def producer_story_update(*, producer: Producer, by, **story) -> Producer:
+    """The producer's story in both languages (STORY_FORM_FIELDS). An English section left
+    empty shows the Vietnamese one on English pages, marked as such."""
+    unknown = set(story) - set(STORY_FORM_FIELDS)
+    if unknown:
+        raise TypeError(f"not part of the story: {', '.join(sorted(unknown))}")
+    producer = Producer.objects.select_for_update().get(pk=producer.pk)
+    for column, value in as_columns(Producer, story).items():
+        setattr(producer, column, value or "")
+    producer.full_clean()
+    with audit.acting(by):
+        producer.save()
+    _listing_changed(producer)
     return producer
 
 

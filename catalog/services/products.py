@@ -8,8 +8,10 @@ listing rule (catalog.selectors) holds, that is once a certificate is verified a
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
@@ -17,6 +19,7 @@ from oscar.templatetags.currency_filters import currency
 from catalog import audit, signals
 from catalog.models import ProductGroup
 from catalog.product_classes import GOODS, SERVICES
+from catalog.translation import as_columns
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
@@ -24,9 +27,11 @@ ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 
-# The product's own fields a producer edits (a translated field, e.g. title_en, is added
-# here and to the producer's ProductForm).
-PRODUCT_FIELDS = ("title", "description", "is_public")
+# The product's own fields a producer edits: "title" and "description" are the Vietnamese
+# text of record, "title_en" and "description_en" what English pages show (empty: the
+# Vietnamese, marked as such). The producer's ProductForm names the same fields.
+PRODUCT_FIELDS = ("title", "description", "title_en", "description_en", "is_public")
+TITLES = ("title", "title_en")
 
 CURRENCY = "VND"
 MAX_PRICE = 1_000_000_000  # VND: a typing slip (an extra 000) is refused, not listed
@@ -53,8 +58,11 @@ def _set_fields(product, fields: dict) -> None:
     unknown = set(fields) - set(PRODUCT_FIELDS)
     if unknown:
         raise TypeError(f"a producer cannot set {', '.join(sorted(unknown))}")
-    for name, value in fields.items():
-        setattr(product, name, value.strip() if name == "title" else value)
+    fields = {
+        name: (value or "").strip() if name in TITLES else value for name, value in fields.items()
+    }
+    for column, value in as_columns(Product, fields).items():
+        setattr(product, column, value)
 
 
 def _changed(product) -> None:
@@ -93,8 +101,8 @@ def product_create(
             errors.setdefault("images", []).extend(error.messages)
     if errors:
         raise ValidationError(errors)
-    with audit.acting(by):
-        product.save()
+    with audit.acting(by), translation.override(settings.LANGUAGE_CODE):
+        product.save()  # its slug from the Vietnamese title, whatever the page's language
         ProductCategory.objects.create(product=product, category=product_group)
         StockRecord.objects.create(
             product=product,

@@ -54,6 +54,8 @@ SEARCH_FIELDS = [
     "title^3",
     "title.autocomplete",  # word prefixes: "mat o" finds "Mật ong", as the database does
     "description",
+    "title_en^3",  # the English one (issue 12): "fish sauce" finds "Nước mắm"
+    "description_en",
     "producer",
     "group_name",
     "province_name",

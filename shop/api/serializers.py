@@ -168,7 +168,10 @@ class ProducerSerializer(serializers.Serializer):
 
     @extend_schema_field(StorySectionSerializer(many=True))
     def get_story(self, producer):
-        return [{"heading": str(h), "html": html} for h, html in producer.story_sections]
+        return [
+            {"heading": str(section.heading), "html": section.html}
+            for section in producer.story_sections
+        ]
 
     def get_products_url(self, producer) -> str:
         url = reverse("api:product-list") + f"?producer={producer.pk}"

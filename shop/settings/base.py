@@ -24,6 +24,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Applications ---------------------------------------------------------------
 
 DJANGO_APPS = [
+    # Translated model fields (title_vi, title_en…): before the admin, as it asks.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -236,6 +238,11 @@ LOGIN_REDIRECT_URL = "/"
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Product content in both languages (django-modeltranslation; each app's translation.py names
+# the fields): Vietnamese is the text of record, and what /en/ shows where no English is
+# written (marked as such: catalog/templatetags/ocop_i18n.py).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "vi"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("vi",)}
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -8,12 +8,15 @@ from collections import Counter
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from oscar.core.loading import get_model
 
 from catalog.models import Certificate, Producer
 from catalog.services.batches import batch_create
 from catalog.services.certificates import certificate_revoke
-from catalog.services.producers import producer_update
+from catalog.services.producers import producer_story_update, producer_update
+from catalog.services.products import product_update
+from catalog.translation import english
 from cms.models import HomePage
 from tests.factories import certify
 
@@ -194,6 +197,56 @@ def test_producer_story_and_certificate_and_batch_free_text(django_app, producer
     assert "Vi phạm" in page.html.select_one(".certificate-history").text
     assert_harmless(page, baseline_product)
     assert_harmless(django_app.get(f"/trace/{batch.trace_code}/"), baseline_trace)
+
+
+def _english(url_of):
+    with translation.override("en"):
+        return url_of()
+
+
+def test_english_content_passes_the_same_sanitiser(django_app, producer, product, honey_group):
+    # Each translated column (description_en, story_*_en) is a field of its own: the same
+    # payloads, through the services the portal forms call.
+    url = _english(product.get_absolute_url)
+    baseline = django_app.get(url)
+
+    product_update(
+        product=product,
+        by=None,
+        product_group=honey_group,
+        title_en="Honey " + SHORT,
+        description_en=PAYLOAD,
+    )
+    producer_story_update(
+        producer=producer, by=None, **{english(name): PAYLOAD for name in Producer.STORY_FIELDS}
+    )
+    certify(product, stars=5, issuing_body_en="Council " + SHORT)
+
+    product.refresh_from_db()
+    producer.refresh_from_db()
+    assert_stored_clean(product.description_en)
+    for name in Producer.STORY_FIELDS:
+        assert_stored_clean(getattr(producer, english(name)))
+    page = django_app.get(url)
+    assert_harmless(page, baseline)
+    assert "<b>rừng</b>" in str(page.html.select_one(".product-detail__description"))
+    assert "<b>rừng</b>" in str(page.html.select_one(".producer-story"))
+    assert "<script>alert(1)</script>" in page.html.select_one("h1").text  # shown as text
+
+
+def test_old_english_rows_written_around_the_save_path_are_harmless(django_app, producer, product):
+    url = _english(product.get_absolute_url)
+    baseline = django_app.get(url)
+
+    Product.objects.filter(pk=product.pk).update(description_en=PAYLOAD)
+    Producer.objects.filter(pk=producer.pk).update(
+        **{english(name): PAYLOAD for name in Producer.STORY_FIELDS}
+    )
+
+    page = django_app.get(url)
+    assert executable_markup(page, baseline) == []
+    assert "<b>rừng</b>" in str(page.html.select_one(".product-detail__description"))
+    assert "<b>rừng</b>" in str(page.html.select_one(".producer-story"))
 
 
 def _contentstate(text: str, url: str) -> str:

@@ -1,14 +1,19 @@
-"""The producer's forms. Field lists are explicit (a translated field such as title_en is
-added by naming it here and in the service's list)."""
+"""The producer's forms. Field lists are explicit. Content is written in two languages: a
+translated field's plain name ("title") is the Vietnamese text, "title_en" the English one
+(catalog/translation.py); both are shown here whatever the dashboard's own language."""
 
 from django import forms
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from catalog import selectors
 from catalog.fields import ValidatedImageFormField
-from catalog.models import Batch, Certificate
+from catalog.models import Batch, Certificate, Producer
+from catalog.services.producers import STORY_FORM_FIELDS
 from catalog.services.products import PRODUCT_FIELDS
+from catalog.translation import english
+from shop.dashboard.languages import IN_ENGLISH_HELP, show_vietnamese
 
 Product = get_model("catalogue", "Product")
 
@@ -31,12 +36,25 @@ class ProductForm(forms.ModelForm):
 
     class Meta:
         model = Product
-        fields = list(PRODUCT_FIELDS)  # title, description, is_public
-        labels = {"is_public": _("Shown in the shop (once its certificate is valid)")}
-        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        fields = list(PRODUCT_FIELDS)  # title, description (Vietnamese), their English, is_public
+        labels = {
+            "title": _("Product name (Vietnamese)"),
+            "description": _("Description (Vietnamese)"),
+            "title_en": _("Product name (English)"),
+            "description_en": _("Description (English)"),
+            "is_public": _("Shown in the shop (once its certificate is valid)"),
+        }
+        help_texts = {"title_en": IN_ENGLISH_HELP, "description_en": IN_ENGLISH_HELP}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5, "lang": "vi"}),
+            "description_en": forms.Textarea(attrs={"rows": 5, "lang": "en"}),
+            "title": forms.TextInput(attrs={"lang": "vi"}),
+            "title_en": forms.TextInput(attrs={"lang": "en"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        show_vietnamese(self)
         self.fields["title"].required = True
         self.fields["product_group"].queryset = selectors.product_group_choices()
         if self.instance.pk:
@@ -110,6 +128,7 @@ class CertificateForm(forms.ModelForm):
             "criteria_set",
             "level",
             "issuing_body",
+            "issuing_body_en",
             "decision_number",
             "decision_date",
             "number",
@@ -117,7 +136,12 @@ class CertificateForm(forms.ModelForm):
             "scan",
         ]
         widgets = {"decision_date": DATE, "valid_until": DATE}
+        labels = {
+            "issuing_body": _("Issuing body (Vietnamese, as printed)"),
+            "issuing_body_en": _("Issuing body (English)"),
+        }
         help_texts = {
+            "issuing_body_en": IN_ENGLISH_HELP,
             "valid_until": _("Leave empty: 36 months from the decision date."),
             "scan": _("The signed decision: a PDF or a photo (JPEG, PNG, WebP), at most 10 MB."),
         }
@@ -132,4 +156,32 @@ class CertificateForm(forms.ModelForm):
     def _post_clean(self):
         # The service validates the decision as a whole (score within the star's band,
         # 5★ only central); the model's own checks run there, once.
+        pass
+
+
+class StoryForm(forms.ModelForm):
+    """The product story, section by section, in Vietnamese and in English."""
+
+    class Meta:
+        model = Producer
+        fields = list(STORY_FORM_FIELDS)
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4, "lang": "en" if name.endswith("_en") else "vi"})
+            for name in STORY_FORM_FIELDS
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        show_vietnamese(self)
+        for name in Producer.STORY_FIELDS:
+            heading = Producer._meta.get_field(name).verbose_name
+            heading = capfirst(heading)
+            self.fields[name].label = format_lazy(_("{heading} (Vietnamese)"), heading=heading)
+            self.fields[english(name)].label = format_lazy(
+                _("{heading} (English)"), heading=heading
+            )
+            self.fields[english(name)].help_text = IN_ENGLISH_HELP
+
+    def _post_clean(self):
+        # The service sets each language's column and validates (and sanitises) the producer.
         pass

@@ -7,6 +7,7 @@ app_name = "producer-dashboard"
 urlpatterns = [
     path("", views.index, name="index"),
     path("application/", views.application, name="application"),
+    path("story/", views.story, name="story"),
     path("products/", views.product_list, name="products"),
     path("products.csv", views.product_export, name="products-export"),
     path("products/new/", views.product_create, name="product-create"),

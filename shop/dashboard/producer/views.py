@@ -19,7 +19,7 @@ from catalog.models import Batch, Certificate, Producer
 from catalog.services import batches as batch_services
 from catalog.services import products as product_services
 from catalog.services.certificates import certificate_submit
-from catalog.services.producers import producer_resubmit
+from catalog.services.producers import producer_resubmit, producer_story_update
 from shop.dashboard import charts, sales
 from shop.dashboard.access import checked, require
 from shop.dashboard.producer.forms import (
@@ -28,6 +28,7 @@ from shop.dashboard.producer.forms import (
     NewProductForm,
     ProductForm,
     StockForm,
+    StoryForm,
 )
 from shop.dashboard.signup import ApplicationForm
 
@@ -132,6 +133,26 @@ def application(request):
         request,
         "shop/dashboard/producer/application.html",
         {"producer": producer, "form": form, "editable": editable},
+    )
+
+
+@producer_only
+def story(request):
+    """The product story the producer's product pages tell, in Vietnamese and in English."""
+    producer = _producer(request)
+    if not permissions.can_edit_story(request.user, producer):
+        raise PermissionDenied(NOT_YOURS)
+    form = StoryForm(request.POST or None, instance=producer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            producer_story_update(producer=producer, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Your story is saved."))
+            return redirect("producer-dashboard:story")
+    return render(
+        request, "shop/dashboard/producer/story.html", {"producer": producer, "form": form}
     )
 
 

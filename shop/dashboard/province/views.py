@@ -74,6 +74,26 @@ class CertificateDecisionForm(forms.Form):
         max_length=255,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # What the product page says recognised the product, in both languages: the officer
+    # corrects it as printed on the decision and gives its English name when verifying.
+    issuing_body = forms.CharField(
+        label=gettext_lazy("Issuing body (Vietnamese, as printed)"),
+        required=False,  # left empty: as the producer typed it
+        max_length=255,
+        widget=forms.TextInput(attrs={"lang": "vi"}),
+    )
+    issuing_body_en = forms.CharField(
+        label=gettext_lazy("Issuing body (English)"),
+        required=False,
+        max_length=255,
+        help_text=gettext_lazy("Shown on the English pages; left empty, they show the Vietnamese."),
+        widget=forms.TextInput(attrs={"lang": "en"}),
+    )
+
+    def __init__(self, *args, certificate, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("issuing_body", certificate.issuing_body_vi)
+        self.initial.setdefault("issuing_body_en", certificate.issuing_body_en or "")
 
 
 @officer_only
@@ -207,11 +227,16 @@ def certificate_review(request, pk):
         action="certificate verify" if deciding else "certificate view",
         message=NOT_YOUR_PROVINCE,
     )
-    form = CertificateDecisionForm(request.POST or None)
+    form = CertificateDecisionForm(request.POST or None, certificate=certificate)
     if deciding and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "verify":
-                certificate_verify(certificate=certificate, by=request.user)
+                certificate_verify(
+                    certificate=certificate,
+                    by=request.user,
+                    issuing_body=form.cleaned_data["issuing_body"] or None,
+                    issuing_body_en=form.cleaned_data["issuing_body_en"],
+                )
             else:
                 certificate_reject(
                     certificate=certificate, reason=form.cleaned_data["reason"], by=request.user

@@ -110,6 +110,8 @@ def test_product_mapping(index_body):
     }
     for name in ("description", "producer", "province_name", "group_name"):
         assert properties[name]["analyzer"] == "vi_folding", name
+    for name in ("title_en", "description_en"):  # the English, folded the same way
+        assert (properties[name]["type"], properties[name]["analyzer"]) == ("text", "vi_folding")
     for name in ("province_name", "group_name"):
         assert properties[name]["fields"]["raw"] == {"type": "keyword"}
     for name in ("province", "group", "category"):

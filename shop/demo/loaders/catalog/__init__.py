@@ -31,18 +31,24 @@ from shop.demo.loaders.catalog.producers import (
 )
 
 DATA_FILE = Path(__file__).with_name("products.json")
+# The English texts (product titles and descriptions, group names, some producers' stories,
+# issuing bodies), keyed like products.json.
+ENGLISH_FILE = Path(__file__).with_name("english.json")
 
 
 def demo_data() -> dict:
-    return read_data(DATA_FILE)
+    return {**read_data(DATA_FILE), "english": read_data(ENGLISH_FILE)}
 
 
 def load(demo: Demo) -> None:
     data = demo_data()
-    categories, classes = _taxonomy(data, demo)
-    producers = _producers(data, demo)
-    products = _products(data, categories, classes, producers, demo)
-    _ocop(data, categories, producers, products, demo)
+    # The data's plain texts are the Vietnamese ones (title → title_vi), whatever language
+    # the command runs in; the English ones are named (title_en).
+    with translation.override(settings.LANGUAGE_CODE):
+        categories, classes = _taxonomy(data, demo)
+        producers = _producers(data, demo)
+        products = _products(data, categories, classes, producers, demo)
+        _ocop(data, categories, producers, products, demo)
 
 
 def _taxonomy(data: dict, demo: Demo) -> tuple[dict, dict]:
@@ -89,6 +95,7 @@ def _products(data: dict, categories, classes, producers, demo: Demo) -> dict:
             classes=classes,
             partners=partners,
             images=demo.images,
+            english=data["english"]["products"].get(spec["upc"]),
         )
         products[spec["upc"]] = product
         drawn += picture_drawn

@@ -43,10 +43,14 @@ def image_name(upc: str) -> str:
     return f"{IMAGE_FOLDER}/{upc.lower()}.jpg"
 
 
-def _category(parent, *, slug: str, name: str, description: str, is_public: bool = True):
+def _category(
+    parent, *, slug: str, name: str, description: str, is_public: bool = True, name_en: str = ""
+):
     siblings = Category.get_root_nodes() if parent is None else parent.get_children()
     category = siblings.filter(slug=slug).first()
     values = {"name": name, "description": description, "is_public": is_public}
+    if name_en:
+        values["name_en"] = name_en
     if category is None:
         if parent is None:
             return Category.add_root(slug=slug, **values)
@@ -76,9 +80,16 @@ def load_product_groups(data: dict) -> dict:
     """Categories by slug: the six 2021–2025 groups as roots, their sub-groups beneath, each
     with its ProductGroup row. Sub-groups take their group's period, colour and service flag."""
     categories = {}
+    # English names where the data has them (demo_data(); the bench generator reads the
+    # Vietnamese file alone).
+    english = data.get("english", {}).get("product_groups", {})
     for group in data["product_groups"]:
         root = _category(
-            None, slug=group["slug"], name=group["name"], description=group["description"]
+            None,
+            slug=group["slug"],
+            name=group["name"],
+            description=group["description"],
+            name_en=english.get(group["slug"], ""),
         )
         _group(root, group, period=group["period"], number=group["number"])
         categories[group["slug"]] = root
@@ -88,6 +99,7 @@ def load_product_groups(data: dict) -> dict:
                 slug=sub_group["slug"],
                 name=sub_group["name"],
                 description=sub_group["description"],
+                name_en=english.get(sub_group["slug"], ""),
             )
             _group(child, group, period=group["period"], number=None)
             categories[sub_group["slug"]] = child
@@ -140,10 +152,13 @@ def _image(product, spec: dict, group: dict) -> bool:
     return drawn
 
 
-def load_product(spec: dict, position: int, *, groups, categories, classes, partners, images):
+def load_product(
+    spec: dict, position: int, *, groups, categories, classes, partners, images, english=None
+):
     """One product, its stock record and (with `images`) its picture. Returns the product
-    and whether a picture was drawn."""
+    and whether a picture was drawn. `english`: its English title and description."""
     group = groups[spec["group"]]
+    english = english or {}
     product = upsert(
         Product,
         {"upc": spec["upc"]},
@@ -151,6 +166,8 @@ def load_product(spec: dict, position: int, *, groups, categories, classes, part
             "title": spec["title"],
             "slug": slug_vi(spec["title"]),
             "description": spec["description"],
+            "title_en": english.get("title", ""),
+            "description_en": english.get("description", ""),
             "product_class": classes[group["product_class"]],
             "structure": Product.STANDALONE,
             "is_public": True,

@@ -42,11 +42,17 @@ def _terms(data: dict, spec: dict, rating: dict) -> dict:
     return terms
 
 
-def _issue(product, terms: dict, *, criteria_set: str, group, admin) -> Certificate:
-    """The certificate of that decision for the product, issued if it is not there yet."""
+def _issue(
+    product, terms: dict, *, criteria_set: str, group, admin, issuing_body_en: str
+) -> Certificate:
+    """The certificate of that decision for the product, issued if it is not there yet (an
+    earlier load's gets its issuing body's English name)."""
     number = terms["decision_number"]
     existing = product.certificates.filter(decision_number=number).first()
     if existing is not None:
+        if (existing.issuing_body_en or "") != issuing_body_en:
+            Certificate.objects.filter(pk=existing.pk).update(issuing_body_en=issuing_body_en)
+            existing.issuing_body_en = issuing_body_en
         return existing
     decision_date = _date(terms["decision_date"])
     if product.certificates.filter(decision_date__gt=decision_date).exists():
@@ -63,6 +69,7 @@ def _issue(product, terms: dict, *, criteria_set: str, group, admin) -> Certific
         criteria_set=criteria_set,
         level=terms["level"],
         issuing_body=terms["issuing_body"],
+        issuing_body_en=issuing_body_en,
         decision_number=number,
         decision_date=decision_date,
         product_group=group,
@@ -79,17 +86,20 @@ def load_certificates(data: dict, *, products: dict, categories: dict, admin) ->
         for group in data["product_groups"]
         for sub in group["sub_groups"]
     }
+    issuing_bodies = data["english"]["issuing_bodies"]
     for spec in data["products"]:
         product = products[spec["upc"]]
         current = {"stars": spec["stars"], "score": spec["score"]}
         certificate = None
         for rating in [*spec.get("earlier_certificates", []), current]:
+            terms = _terms(data, spec, rating)
             certificate = _issue(
                 product,
-                _terms(data, spec, rating),
+                terms,
                 criteria_set=criteria_sets[spec["sub_group"]],
                 group=categories[spec["group"]],
                 admin=admin,
+                issuing_body_en=issuing_bodies.get(terms["issuing_body"], ""),
             )
         reason = spec.get("revoke_reason")
         if reason and certificate.status != Certificate.Status.REVOKED:

@@ -19,6 +19,7 @@ from catalog.services.producers import (
     producer_update,
     producer_verify,
 )
+from catalog.translation import english as english_name
 from catalog.validators import sanitise_rich_text
 from shop.demo.base import upsert
 
@@ -52,9 +53,12 @@ def _place(spec: dict) -> tuple[Province, Commune]:
     return province, commune
 
 
-def _fields(spec: dict) -> dict:
+def _fields(spec: dict, english: dict) -> dict:
+    """The producer's fields; its English story only where english.json has one (the others
+    show the Vietnamese on English pages)."""
     province, commune = _place(spec)
     story = spec.get("story", {})
+    story_en = english.get(spec["code"], {})
     return {
         **{name: spec[name] for name in PLAIN_FIELDS},
         "legal_name": spec["name"],
@@ -64,17 +68,23 @@ def _fields(spec: dict) -> dict:
         "longitude": Decimal(spec["longitude"]),
         "ethnic_group": spec.get("ethnic_group", ""),
         **{name: story.get(name.removeprefix("story_"), "") for name in Producer.STORY_FIELDS},
+        **{
+            english_name(name): story_en.get(name.removeprefix("story_"), "")
+            for name in Producer.STORY_FIELDS
+            if story_en
+        },
     }
 
 
 def _as_stored(name: str, value):
     # The service stores stories sanitised ("&" as "&amp;"): compare like with like.
-    return sanitise_rich_text(value) if name in Producer.STORY_FIELDS else value
+    story = name.removesuffix("_en") in Producer.STORY_FIELDS
+    return sanitise_rich_text(value) if story else value
 
 
-def _save(spec: dict) -> tuple[Producer, str]:
+def _save(spec: dict, english: dict) -> tuple[Producer, str]:
     """The producer for one data entry and what was done: "registered", "updated" or ""."""
-    fields = _fields(spec)
+    fields = _fields(spec, english)
     producer = (
         Producer.objects.select_related("partner")
         .filter(Q(registration_number=spec["registration_number"]) | Q(partner__code=spec["code"]))
@@ -119,7 +129,7 @@ def load_producers(data: dict, *, admin) -> dict:
     """Producers by partner code, registered or updated, then verified or suspended."""
     producers = {}
     for spec in data["producers"]:
-        producer, _ = _save(spec)
+        producer, _ = _save(spec, data["english"]["producers"])
         _set_status(producer, spec, by=admin)
         producers[spec["code"]] = producer
     return producers
