@@ -15,7 +15,8 @@ from django.views.generic import TemplateView
 
 from catalog import selectors
 from catalog.validators import typed_text
-from search import backends, groups
+from search import backends
+from search import groups as search_groups
 from search.backends.base import FACETS, SORTS
 from search.params import BrowseParams
 
@@ -145,11 +146,10 @@ class ProductSearchView(TemplateView):
     @staticmethod
     def _in_page_language(groups):
         """The index names groups in Vietnamese; an English page reads their English names
-        (or the Vietnamese where none is written), at the cost of one query there only."""
+        (or the Vietnamese where none is written) from the cached group tree."""
         if get_language() == settings.LANGUAGE_CODE or not groups:
             return groups
-        slugs = [group.value for group in groups]
-        names = {c.slug: c.name for c in Category.objects.filter(slug__in=slugs, depth=1)}
+        names = {c.slug: c.name for c in search_groups.top_groups(search_groups.group_tree())}
         return [dataclasses.replace(g, label=names.get(g.value, g.label)) for g in groups]
 
 
@@ -170,7 +170,7 @@ class ProductCategoryView(ProductSearchView):
     template_name = "oscar/catalogue/category.html"
 
     def get(self, request, *args, **kwargs):
-        self.category = groups.group(int(kwargs["pk"]))  # from the cached tree: no query
+        self.category = search_groups.group(int(kwargs["pk"]))  # from the cached tree: no query
         if self.category is None:
             raise Http404(_("There is no such product group."))
         if request.path != self.category.get_absolute_url():

@@ -70,8 +70,10 @@ class HomePage(PageMixin, Page):
             f"{self.pk}:{preview}"
         )
         context["featured_products"] = SimpleLazyObject(
-            lambda: chosen_products(self, "featured_products")
-            or list(selectors.featured_products(limit=8))
+            lambda: (
+                chosen_products(self, "featured_products")
+                or list(selectors.featured_products(limit=8))
+            )
         )
         context["sections"] = SimpleLazyObject(self.sections)
         context["upcoming_fairs"] = SimpleLazyObject(lambda: list(upcoming_fairs()[:3]))

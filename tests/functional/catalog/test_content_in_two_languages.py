@@ -25,6 +25,13 @@ def in_english(url_of):
         return url_of()
 
 
+def in_vietnamese(url_of):
+    # A request served in this thread leaves its language active here: an address reversed
+    # after an English page would carry /en/.
+    with translation.override("vi"):
+        return url_of()
+
+
 @pytest.fixture
 def fish_sauce(honey_group):
     fishery = make_producer(name="HTX Hải sản Phú Quốc")
@@ -53,8 +60,8 @@ def test_english_page_shows_the_english_title_and_description(django_app, fish_s
     assert "<b>twelve months</b>" in str(description)
     assert "Cá cơm" not in description.text
     assert NOTE not in page.html.select_one(".product-detail__summary").text
-    django_app.reset()  # the English page remembered the language choice in a cookie
-    vietnamese = django_app.get(fish_sauce.get_absolute_url())
+    django_app.reset()
+    vietnamese = django_app.get(in_vietnamese(fish_sauce.get_absolute_url))
     assert vietnamese.html.select_one("h1").text.strip() == "Nước mắm Phú Quốc"
     assert "Cá cơm ủ chượp" in vietnamese.html.select_one(".product-detail__description").text
 
@@ -67,7 +74,7 @@ def test_without_english_the_vietnamese_is_shown_and_marked(django_app, honey):
     assert title.select_one(".untranslated-note").text == NOTE
     # The Vietnamese page itself marks nothing.
     django_app.reset()
-    vietnamese = django_app.get(honey.get_absolute_url())
+    vietnamese = django_app.get(in_vietnamese(honey.get_absolute_url))
     assert vietnamese.html.select_one("h1").text.strip() == "Mật ong rừng Con Cuông"
     assert not vietnamese.html.select(".untranslated-note")
 
@@ -103,7 +110,7 @@ def test_group_names_in_english(django_app, fish_sauce, honey_group):
     untranslated = django_app.get(in_english(child.get_absolute_url))
     assert "Nước mắm" in untranslated.html.select_one("h1").text
     django_app.reset()
-    vietnamese = django_app.get(honey_group.get_absolute_url())
+    vietnamese = django_app.get(in_vietnamese(honey_group.get_absolute_url))
     assert "Thực phẩm" in vietnamese.html.select_one("h1").text
 
 
@@ -126,7 +133,9 @@ def test_producer_story_in_english_with_the_untranslated_section_marked(
     assert marked.text.strip() == "Bản Khe Rạn nằm bên suối."
     assert story.text.count(NOTE) == 1
     django_app.reset()
-    vietnamese = django_app.get(honey.get_absolute_url()).html.select_one(".producer-story")
+    vietnamese = django_app.get(in_vietnamese(honey.get_absolute_url)).html.select_one(
+        ".producer-story"
+    )
     assert "Hợp tác xã lập năm 2010." in vietnamese.text and NOTE not in vietnamese.text
 
 
@@ -147,7 +156,9 @@ def test_certificate_issuing_body_in_english(django_app, honey):
     assert "Nghe An Provincial People's Committee" in panel.text
     assert "UBND tỉnh Nghệ An" not in panel.text
     django_app.reset()
-    vietnamese = django_app.get(honey.get_absolute_url()).html.select_one(".certificate-panel")
+    vietnamese = django_app.get(in_vietnamese(honey.get_absolute_url)).html.select_one(
+        ".certificate-panel"
+    )
     assert "UBND tỉnh Nghệ An" in vietnamese.text
 
 
