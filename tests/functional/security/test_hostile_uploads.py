@@ -459,9 +459,13 @@ NOT_A_SCAN = ("Tệp này không phải là tệp PDF hoặc hình ảnh",)
 PDF_ACTIVE = ("Tệp PDF này chứa mã lệnh, tệp đính kèm hoặc thao tác mở chương trình khác",)
 TOO_BIG = ("Tệp có dung lượng 50,0 MB; dung lượng tối đa được chấp nhận là 10,0 MB",)
 BOMB = ("Ảnh này quá lớn, không thể xử lý",)
-WAGTAIL_NOT_IMAGE = ("Không phải là ảnh", "không phải là ảnh", "Định dạng ảnh không được hỗ trợ")
-WAGTAIL_TOO_BIG = ("quá lớn (50,0 MB)", "50,0 MB")
-EXTENSION = ("không được cho phép",)
+WAGTAIL_NOT_IMAGE = (
+    "Hãy tải lên một hình ảnh hợp lệ",  # Django's own catalogue
+    "Không phải là ảnh .jpg hợp lệ",
+    "Định dạng ảnh không được hỗ trợ",
+)
+WAGTAIL_TOO_BIG = ("Tệp này quá lớn (50,0 MB). Dung lượng tối đa là 10,0 MB",)
+EXTENSION = ("Không chấp nhận tệp có phần mở rộng",)
 REASONS = {
     "image": {
         "text_named_jpg": NOT_AN_IMAGE,
@@ -502,7 +506,7 @@ REASONS = {
 }
 WAGTAIL_IMAGE_REASONS = {
     "fifty_megabytes": WAGTAIL_TOO_BIG,
-    "decompression_bomb": ("quá nhiều điểm ảnh",),
+    "decompression_bomb": ("Ảnh này có quá nhiều điểm ảnh (không rõ số lượng)",),
     "svg_with_script": WAGTAIL_NOT_IMAGE,
 }
 
