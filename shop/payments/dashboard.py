@@ -4,9 +4,10 @@ the services; who may do what is decided by catalog.permissions."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db.models import Sum
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,6 +19,7 @@ from oscar.templatetags.currency_filters import currency
 
 from catalog import permissions
 from catalog.models import Producer
+from catalog.validators import validate_document
 from shop.dashboard.access import checked, require
 from shop.dashboard.producer.views import csv_response
 from shop.order.shipments import next_statuses, shipment_advance
@@ -33,6 +35,7 @@ fulfilment = require(
     permissions.can_view_shipments, gettext_lazy("These pages are for producers and staff.")
 )
 STAFF_ONLY = gettext_lazy("For platform staff only.")
+STATEMENT_YEARS = (2000, 2100)  # an address outside them names no month the shop has seen
 
 
 # Shipments ----------------------------------------------------------------------------
@@ -166,7 +169,12 @@ def shipment_update(request, pk):
 
 
 class StatementForm(forms.Form):
-    statement = forms.FileField(label=gettext_lazy("Bank statement (CSV)"))
+    # A .csv (or .txt) under the document rule: at most OCOP_DOCUMENT_MAX_BYTES, refused by
+    # its size before it is read, and UTF-8 text.
+    statement = forms.FileField(
+        label=gettext_lazy("Bank statement (CSV)"),
+        validators=[FileExtensionValidator(["csv", "txt"]), validate_document],
+    )
 
 
 class TransferForm(forms.Form):
@@ -341,8 +349,8 @@ def statement(request, producer_pk, year, month):
         action="ledger export",
         message=NOT_YOURS,
     )
-    if not 1 <= month <= 12:
-        raise PermissionDenied
+    if not (1 <= month <= 12 and STATEMENT_YEARS[0] <= year <= STATEMENT_YEARS[1]):
+        raise Http404(_("There is no statement for that month."))
     body = ledger.statement_csv(producer=producer, year=year, month=month)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     name = f"ocop-payouts-{producer.partner.code or producer.pk}-{year:04d}-{month:02d}.csv"

@@ -273,6 +273,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Files larger than this are streamed to a temporary file on disk, never held in memory;
+# every upload field refuses a file by its size (upload.size) before reading any of it.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -322,6 +324,14 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "docx", "xlsx", "odt", "txt"]
+# CMS documents follow the shop's document rule (catalog.validators.validate_document: what the
+# name says, no script in a PDF), at most OCOP_DOCUMENT_MAX_BYTES (below). Every document is
+# served through Wagtail's view as a download, with its "default-src 'none'" policy and
+# nosniff, never opened inline in the shop's origin (not even a PDF).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.DocumentForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 # CMS image uploads follow the shop's one image rule: see OCOP_IMAGE_* below.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]  # catalog.validators.IMAGE_FORMATS
@@ -501,6 +511,9 @@ OCOP_IMAGE_MAX_PIXELS = 40_000_000
 OCOP_IMAGE_MAX_BYTES = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = OCOP_IMAGE_MAX_PIXELS
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = OCOP_IMAGE_MAX_BYTES
+# CMS documents (catalog.validators.validate_document); Wagtail checks the size first.
+OCOP_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = OCOP_DOCUMENT_MAX_BYTES
 
 # Search ------------------------------------------------------------------------------
 

@@ -1,11 +1,13 @@
 """Test data built through the same services the shop uses, so tests see real rules."""
 
 import datetime
+import io
 from decimal import Decimal
 
 from django.utils import timezone
 from oscar.core.loading import get_model
 from oscar.test.factories import create_product
+from pypdf import PdfWriter
 
 from catalog.models import Certificate, Commune, Producer, Province
 from catalog.services.certificates import certificate_issue
@@ -14,6 +16,15 @@ from catalog.services.producers import producer_register, producer_verify
 StockRecord = get_model("partner", "StockRecord")
 
 NGHE_AN = 40
+
+
+def pdf_scan() -> bytes:
+    """A PDF as a scanner makes it (one blank A4 page): what the upload rule parses."""
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def make_producer(*, name="HTX Mật ong Con Cuông", code=None, verified=True, **fields):

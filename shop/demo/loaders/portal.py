@@ -5,11 +5,13 @@ Everything goes through catalog.services; accounts are found by username, and pa
 are set only when an account is created."""
 
 import datetime
+import io
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from oscar.core.loading import get_model
+from pypdf import PdfWriter
 
 from catalog import permissions
 from catalog.models import Certificate, Commune, Producer, Province
@@ -22,13 +24,18 @@ Product = get_model("catalogue", "Product")
 
 DATA_FILE = Path(__file__).with_name("portal.json")
 
-# The smallest PDF readers open: the demo's "scan" of a decision.
-DEMO_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+def _demo_pdf() -> bytes:
+    """The demo's "scan" of a decision: one blank A4 page, a PDF that readers open and the
+    upload rule (catalog.validators.validate_pdf) parses."""
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+DEMO_PDF = _demo_pdf()
 
 
 def demo_data() -> dict:

@@ -17,13 +17,13 @@ from catalog.services.batches import batch_create
 from catalog.services.certificates import certificate_submit
 from catalog.services.roles import officer_appoint, producer_member_add
 from tests.checkout import NGHE_AN, QUANG_NINH, place_order
-from tests.factories import make_ocop_product, make_producer
+from tests.factories import make_ocop_product, make_producer, pdf_scan
 
 Category = get_model("catalogue", "Category")
 Order = get_model("order", "Order")
 
 MARKER = "SPAMARKER"  # in every title of producer A's things: a leak is found by it
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = pdf_scan()
 
 
 def pdf(name="quyet-dinh.pdf"):

@@ -15,7 +15,7 @@ from PIL import Image
 from catalog.models import Certificate, Commune, Producer, Province
 from catalog.services.certificates import certificate_issue
 from catalog.services.producers import producer_register
-from tests.factories import make_ocop_product
+from tests.factories import make_ocop_product, pdf_scan
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +133,7 @@ def test_decompression_bomb_image_scan(product):
 
 
 def test_pdf_and_image_scans_are_accepted(product):
-    pdf = SimpleUploadedFile("qd.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    pdf = SimpleUploadedFile("qd.pdf", pdf_scan(), "application/pdf")
     certificate = issue(product, scan=pdf)
     assert certificate.scan.name.endswith(".pdf")
 

@@ -19,11 +19,11 @@ from catalog.services.certificates import (
     certificate_verify,
 )
 from catalog.services.roles import officer_appoint
-from tests.factories import make_ocop_product, make_producer
+from tests.factories import make_ocop_product, make_producer, pdf_scan
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = pdf_scan()
 
 
 @pytest.fixture
