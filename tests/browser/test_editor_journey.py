@@ -107,9 +107,9 @@ def test_an_editors_fair_is_published_by_the_moderator_and_is_in_the_calendar(de
     cms_login(editor, server, "bientap.nghean", "bientap-2026")
     editor.goto(f"{server}/cms/pages/add/cms/fairpage/{nghe_an.pk}/")
     editor.fill("input[name=title]", TITLE)
-    editor.fill("input[name=start_date]", starts.strftime("%d/%m/%Y"))
+    editor.fill("input[name=start_date]", starts.isoformat())  # Wagtail's date widget format
     editor.keyboard.press("Escape")
-    editor.fill("input[name=end_date]", ends.strftime("%d/%m/%Y"))
+    editor.fill("input[name=end_date]", ends.isoformat())
     editor.keyboard.press("Escape")
     editor.select_option("select[name=level]", "provincial")
     editor.fill("input[name=organiser]", "Sở Công Thương Nghệ An")
@@ -124,6 +124,7 @@ def test_an_editors_fair_is_published_by_the_moderator_and_is_in_the_calendar(de
     editor.wait_for_load_state("networkidle")
     fair = FairPage.objects.get(title=TITLE)
     assert not fair.live
+    assert (fair.start_date, fair.end_date) == (starts, ends)
     state = WorkflowState.objects.filter(object_id=str(fair.pk)).get()
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     shot(editor, "submitted")
@@ -133,7 +134,10 @@ def test_an_editors_fair_is_published_by_the_moderator_and_is_in_the_calendar(de
     cms_login(moderator, server, "kiemduyet.nghean", "kd-2026")
     assert TITLE in moderator.content()  # the dashboard: "awaiting your review"
     moderator.goto(f"{server}/cms/pages/{fair.pk}/edit/")
-    footer_action(moderator, "button[name='action-workflow-action'][value='approve']")
+    footer_action(
+        moderator,
+        "button[data-workflow-action-name='approve']:not([data-workflow-action-modal-url])",
+    )
     eventually(moderator, lambda: FairPage.objects.get(pk=fair.pk).live)
     moderator.wait_for_load_state("networkidle")
     state.refresh_from_db()
