@@ -15,6 +15,7 @@ from catalog import permissions
 from catalog.models import Commune, Producer, Province
 from catalog.services.producers import producer_signup
 from catalog.validators import validate_certificate_scan
+from shop.dashboard import posted
 
 DOCUMENT_SLOTS = 3
 
@@ -154,8 +155,8 @@ def signup(request):
         messages.info(request, _("Your account already belongs to a producer."))
         return redirect("producer-dashboard:index")
     form = ApplicationForm(
-        request.POST or None,
-        request.FILES or None,
+        posted.data(request),
+        posted.files(request),
         with_account=user is None,
         initial={"email": user.email} if user else None,
     )

@@ -86,7 +86,10 @@ def editor(db):
 
 def product_image(request, content):
     """Oscar's dashboard: the product form's image formset."""
-    app, staff, product = (request.getfixturevalue(n) for n in ("django_app", "staff", "product"))
+    with translation.override("vi"):  # written in Vietnamese, the text of record
+        app, staff, product = (
+            request.getfixturevalue(n) for n in ("django_app", "staff", "product")
+        )
     url = reverse("dashboard:catalogue-product", kwargs={"pk": product.pk})
     form = app.get(url, user=staff).forms["create_update_product_form"]
     form["images-0-original"] = Upload("anh.png", content, "image/png")
@@ -96,7 +99,10 @@ def product_image(request, content):
 
 def category_image(request, content):
     """Oscar's dashboard: the category form."""
-    app, staff, group = (request.getfixturevalue(n) for n in ("django_app", "staff", "honey_group"))
+    with translation.override("vi"):  # written in Vietnamese, the text of record
+        app, staff, group = (
+            request.getfixturevalue(n) for n in ("django_app", "staff", "honey_group")
+        )
     url = reverse("dashboard:catalogue-category-update", kwargs={"pk": group.pk})
     form = app.get(url, user=staff).forms["create_update_category_form"]
     form["image"] = Upload("nhom.png", content, "image/png")

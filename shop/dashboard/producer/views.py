@@ -6,7 +6,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from catalog.services import batches as batch_services
 from catalog.services import products as product_services
 from catalog.services.certificates import certificate_submit
 from catalog.services.producers import producer_resubmit, producer_story_update
-from shop.dashboard import charts, sales
+from shop.dashboard import charts, posted, sales
 from shop.dashboard.access import checked, require
 from shop.dashboard.producer.forms import (
     BatchForm,
@@ -111,7 +111,7 @@ def application(request):
     producer = _producer(request)
     editable = permissions.can_edit_application(request.user, producer)
     form = ApplicationForm(
-        request.POST or None, request.FILES or None, instance=producer, editing=True
+        posted.data(request), posted.files(request), instance=producer, editing=True
     )
     if request.method == "POST":
         if not editable:
@@ -142,7 +142,7 @@ def story(request):
     producer = _producer(request)
     if not permissions.can_edit_story(request.user, producer):
         raise PermissionDenied(NOT_YOURS)
-    form = StoryForm(request.POST or None, instance=producer)
+    form = StoryForm(posted.data(request), instance=producer)
     if request.method == "POST" and form.is_valid():
         try:
             producer_story_update(producer=producer, by=request.user, **form.cleaned_data)
@@ -204,7 +204,7 @@ def product_create(request):
     if not permissions.can_create_product(request.user):
         raise PermissionDenied(NOT_YOURS)
     producer = _producer(request)
-    form = NewProductForm(request.POST or None, request.FILES or None)
+    form = NewProductForm(posted.data(request), posted.files(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -245,7 +245,7 @@ def _own_product(request, pk, action):
 @producer_only
 def product_update(request, pk):
     product = _own_product(request, pk, "edit" if request.method == "POST" else "view")
-    form = ProductForm(request.POST or None, request.FILES or None, instance=product)
+    form = ProductForm(posted.data(request), posted.files(request), instance=product)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -334,7 +334,7 @@ def stock_update(request, pk):
         message=NOT_YOURS,
     )
     prefix = request.POST.get("prefix") or None
-    form = StockForm(request.POST or None, initial=_stock_initial(record), prefix=prefix)
+    form = StockForm(posted.data(request), initial=_stock_initial(record), prefix=prefix)
     if request.method == "POST" and form.is_valid():
         try:
             product_services.stock_set(
@@ -352,8 +352,11 @@ def stock_update(request, pk):
                 % {"title": record.product.title, "stock": form.cleaned_data["num_in_stock"]},
             )
             target = request.POST.get("next", "")
-            if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-                return redirect(target)
+            # A path of this site only: `redirect()` takes other words for a view's name.
+            if target.startswith("/") and url_has_allowed_host_and_scheme(
+                target, {request.get_host()}, request.is_secure()
+            ):
+                return HttpResponseRedirect(target)
             return redirect("producer-dashboard:stock")
     elif request.method == "POST":
         messages.error(request, _("Give a stock level of 0 or more and a price in đồng."))
@@ -392,7 +395,7 @@ def batch_list(request):
 @producer_only
 def batch_create(request):
     producer = _producer(request)
-    form = BatchForm(request.POST or None, producer=producer)
+    form = BatchForm(posted.data(request), producer=producer)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         product = data.pop("product")
@@ -419,7 +422,7 @@ def batch_update(request, pk):
         action="batch edit" if editing else "batch view",
         message=NOT_YOURS,
     )
-    form = BatchForm(request.POST or None, instance=batch, producer=_producer(request))
+    form = BatchForm(posted.data(request), instance=batch, producer=_producer(request))
     if editing and form.is_valid():
         try:
             batch_services.batch_update(batch=batch, by=request.user, **form.cleaned_data)
@@ -450,8 +453,8 @@ def certificate_list(request):
 def certificate_create(request):
     producer = _producer(request)
     form = CertificateForm(
-        request.POST or None,
-        request.FILES or None,
+        posted.data(request),
+        posted.files(request),
         producer=producer,
         initial={"product": request.GET.get("product")},
     )

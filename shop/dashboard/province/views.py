@@ -14,11 +14,13 @@ from catalog.models import Certificate, Producer, Province
 from catalog.services.certificates import certificate_reject, certificate_verify
 from catalog.services.producers import Decision, producer_review
 from shop.api.exports import LIST_LABELS
-from shop.dashboard import charts, sales
+from shop.dashboard import charts, posted, sales
 from shop.dashboard.access import checked, require
 from shop.dashboard.producer.views import csv_response
 
 NOT_YOUR_PROVINCE = gettext_lazy("This belongs to another province: you review your own only.")
+# A decision posted again (a second tab, the back button): said, not silently ignored.
+ALREADY_DECIDED = gettext_lazy("This has been decided already: nothing was changed.")
 officer_only = require(
     permissions.can_use_officer_portal,
     gettext_lazy("These pages are for province OCOP officers."),
@@ -146,7 +148,10 @@ def producer_review_view(request, pk):
         action="producer review" if deciding else "producer view",
         message=NOT_YOUR_PROVINCE,
     )
-    form = ReasonForm(request.POST or None)
+    if deciding and producer.status not in Producer.OPEN_APPLICATION:
+        messages.error(request, ALREADY_DECIDED)
+        deciding = False
+    form = ReasonForm(posted.data(request) if deciding else None)
     if deciding and form.is_valid():
         try:
             producer_review(
@@ -227,7 +232,12 @@ def certificate_review(request, pk):
         action="certificate verify" if deciding else "certificate view",
         message=NOT_YOUR_PROVINCE,
     )
-    form = CertificateDecisionForm(request.POST or None, certificate=certificate)
+    if deciding and certificate.status != Certificate.Status.PENDING:
+        messages.error(request, ALREADY_DECIDED)
+        deciding = False
+    form = CertificateDecisionForm(
+        posted.data(request) if deciding else None, certificate=certificate
+    )
     if deciding and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "verify":

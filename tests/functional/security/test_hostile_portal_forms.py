@@ -30,6 +30,7 @@ from catalog.models import Batch, Certificate, Commune, Producer, ProducerDocume
 from catalog.selectors import today
 from catalog.services.producers import Decision
 from cms.models import FairApplicationField
+from shop.dashboard.producer.forms import StoryForm
 from shop.payments.models import BankTransfer, LedgerEntry, Payment, Refund
 from tests.factories.cms import make_fair
 from tests.functional.portal.conftest import member
@@ -133,6 +134,17 @@ FORMS = [
             "contact_person": or_valid("Nguyễn Văn A"),
             "phone": or_valid("0912345678", "+84 912 345 678"),
             "email": or_valid("htx@example.vn"),
+        },
+    ),
+    Form(
+        "producer-dashboard:story",
+        "producer",
+        lambda w: reverse("producer-dashboard:story"),
+        lambda w: {
+            f"{name}{suffix}": typed
+            for name in Producer.STORY_FIELDS
+            for suffix in ("_vi", "_en", "")
+            if f"{name}{suffix}" in StoryForm.base_fields
         },
     ),
     Form(
