@@ -18,6 +18,7 @@ from catalog.validators import typed_text
 from search import backends
 from search import groups as search_groups
 from search.backends.base import FACETS, SORTS
+from search.page_cache import SharedPageMixin
 from search.params import BrowseParams
 
 FACET_TITLES = {
@@ -72,7 +73,7 @@ class ProductCards:
         return self.cards[index]
 
 
-class ProductSearchView(TemplateView):
+class ProductSearchView(SharedPageMixin, TemplateView):
     """/search/?q=…&stars=4&province=nghe_an&sort=price-asc&page=2 — shareable URLs."""
 
     template_name = "oscar/search/results.html"

@@ -1,8 +1,13 @@
 from django.utils.translation import get_language
+from oscar.apps.catalogue.signals import product_viewed
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
+from oscar.core.loading import get_model
 
 from catalog import selectors
 from search.backends import storefront_version
+from search.page_cache import SharedPageMixin
+
+Product = get_model("catalogue", "Product")
 
 
 def product_page_key(product) -> str:
@@ -13,7 +18,7 @@ def product_page_key(product) -> str:
     return f"{storefront_version()}:{selectors.today().isoformat()}:{get_language()}:{product.pk}"
 
 
-class ProductDetailView(OscarProductDetailView):
+class ProductDetailView(SharedPageMixin, OscarProductDetailView):
     """Oscar's product page with the OCOP proof: certificate, producer, traceability.
 
     A product that was never OCOP-certified (3★+) is a 404; one whose certificate has
@@ -34,3 +39,14 @@ class ProductDetailView(OscarProductDetailView):
         context.update(selectors.product_page_facts(self.object))
         context["page_key"] = product_page_key(self.object)
         return context
+
+    def served_shared(self, request, response, *args, **kwargs):
+        # The page came from the cache: the view is still counted (shop/analytics) and
+        # remembered (Oscar's recently-viewed cookie); both only read the product's id.
+        product_viewed.send(
+            sender=self,
+            product=Product(pk=kwargs["pk"]),
+            user=request.user,
+            request=request,
+            response=response,
+        )

@@ -524,6 +524,10 @@ SEARCH_PRICE_BANDS = (100_000, 300_000, 500_000)  # VND edges of the price facet
 # Search answers are cached under the catalog's version (search.models.CatalogVersion), so
 # this only bounds how long an unused answer stays in the cache.
 SEARCH_CACHE_SECONDS = 3600
+# Whole product, list and search pages for visitors with no session, basket or message
+# (search/page_cache.py), keyed on the content version: this only bounds how long a page
+# nobody asks for again stays in the cache.
+SHARED_PAGE_SECONDS = 600
 
 # Open data: the public read API, its exports and the shopping feeds (shop/api/, docs/API.md)
 
