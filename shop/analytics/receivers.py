@@ -19,7 +19,7 @@ reports (oscar.apps.dashboard.reports) and `oscar_calculate_scores` read them.
 
 import functools
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.dispatch import receiver
 from oscar.apps.basket.signals import basket_addition
@@ -35,7 +35,15 @@ UserSearch = get_model("analytics", "UserSearch")
 
 
 def _after_commit(func, *args, **kwargs):
-    transaction.on_commit(functools.partial(func, *args, **kwargs), robust=True)
+    transaction.on_commit(functools.partial(_count, func, *args, **kwargs), robust=True)
+
+
+def _count(func, *args, **kwargs):
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        func(*args, **kwargs)
 
 
 def _add(model, key, **amounts):
