@@ -42,7 +42,8 @@ def is_shared(request) -> bool:
 
 
 def page_key(request) -> str:
-    address = sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+    address = request.build_absolute_uri()  # scheme and host too: pages write absolute links
+    address = sha256(address.encode()).hexdigest()
     day = selectors.today().isoformat()
     return f"page:{backends.content_version()}:{day}:{get_language()}:{address}"
 
