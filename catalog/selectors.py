@@ -75,17 +75,6 @@ def is_listable(product, *, on: datetime.date | None = None) -> bool:
     return product.passed_listing_rule
 
 
-def note_listing_verdicts(products) -> None:
-    """Today's listing verdict for many product instances (a basket's lines) in one query,
-    kept on each as `is_listable` keeps it, so availability checks ask nothing more."""
-    pending = {p.pk: p for p in products if getattr(p, "passed_listing_rule", None) is None}
-    if not pending:
-        return
-    listed = set(listable_products().filter(pk__in=pending).values_list("pk", flat=True))
-    for pk, product in pending.items():
-        product.passed_listing_rule = pk in listed
-
-
 def with_listing_verdict(products: QuerySet, *, product_field: str = "pk") -> QuerySet:
     """Rows annotated with today's listing verdict of their product (`passed_listing_rule`
     on products; on other rows, name the product's key in `product_field`)."""

@@ -22,8 +22,15 @@ class RequestApplicator(Applicator):
 
 class BasketMessageGenerator(oscar_utils.BasketMessageGenerator):
     def apply_messages(self, request, offers_before):
-        # Oscar's, with the request's applicator.
+        # Oscar's: the lines are read again (they may have changed: the basket page's
+        # formset), without the discounts of the offers applied before.
         request.basket.reset_offer_applications()
+        self.apply_messages_to_current_lines(request, offers_before)
+
+    def apply_messages_to_current_lines(self, request, offers_before):
+        """Offers applied again to the lines the basket holds, then what changed told to the
+        shopper (offers gained or lost, the new total). The lines must be the basket's as
+        it now is, with no discount left on them (Basket.add_product keeps them so)."""
         RequestApplicator().apply(request.basket, request.user, request)
         offers_after = request.basket.applied_offers()
         for level, msg in self.get_messages(request.basket, offers_before, offers_after):

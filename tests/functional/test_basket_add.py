@@ -1,0 +1,80 @@
+"""Adding to the basket as a shopper sees it: what the next page says (the product added and
+the basket's new total, in Vietnamese), offers worked out once on the basket as it now is,
+the stock and the listing rule still asked at every add."""
+
+import pytest
+from oscar.core.loading import get_model
+from oscar.test.factories import create_offer
+
+from tests.checkout import add_to_basket
+
+pytestmark = pytest.mark.django_db
+
+Line = get_model("basket", "Line")
+Benefit = get_model("offer", "Benefit")
+Condition = get_model("offer", "Condition")
+Range = get_model("offer", "Range")
+
+
+def _messages(page):
+    return " ".join(m.get_text(" ", strip=True) for m in page.html.select(".alert"))
+
+
+def test_adding_again_grows_the_line_and_the_next_page_says_the_new_total(django_app, make_product):
+    product = make_product(title="Cà phê Bích Thao", price=250000, stock=5)
+
+    add_to_basket(django_app, product)
+    page = add_to_basket(django_app, product)
+
+    said = _messages(page)
+    assert "Cà phê Bích Thao" in said
+    assert "Tổng giỏ hàng của bạn hiện là 500.000\xa0₫" in said
+    assert Line.objects.get(product=product).quantity == 2
+    basket = django_app.get("/basket/")
+    assert "500.000\xa0₫" in basket.text
+
+
+def test_an_offer_is_counted_once_however_many_times_the_line_grows(django_app, make_product):
+    everything = Range.objects.create(name="Tất cả", includes_all_products=True)
+    create_offer(
+        name="Giảm 10%",
+        product_range=everything,
+        condition=Condition.objects.create(range=everything, type=Condition.COUNT, value=1),
+        benefit=Benefit.objects.create(range=everything, type=Benefit.PERCENTAGE, value=10),
+    )
+    honey = make_product(title="Mật ong rừng thiên nhiên", price=100000, stock=10)
+    tea = make_product(title="Trà hoa vàng Ba Chẽ", price=200000, stock=10)
+
+    first = add_to_basket(django_app, honey)
+    assert "Giảm 10%" in _messages(first)  # the shopper is told the offer now applies
+    add_to_basket(django_app, tea)
+    page = add_to_basket(django_app, honey)
+
+    # 2 × 100.000 + 200.000, less 10% once: not the discount of an earlier add again.
+    assert "Tổng giỏ hàng của bạn hiện là 360.000\xa0₫" in _messages(page)
+    assert "360.000\xa0₫" in django_app.get("/basket/").text
+
+
+def test_an_add_beyond_the_stock_is_refused_and_the_line_keeps_its_quantity(
+    django_app, make_product
+):
+    product = make_product(title="Nước mắm sá sùng Quảng Ninh", price=420000, stock=2)
+    add_to_basket(django_app, product, quantity=2)
+
+    page = add_to_basket(django_app, product)
+
+    assert "Tổng giỏ hàng" not in _messages(page)
+    assert page.html.select(".alert-danger, .alert-error")  # the reason, as an error
+    assert Line.objects.get(product=product).quantity == 2
+
+
+def test_a_product_that_lapses_while_in_the_basket_cannot_be_added_again(django_app, make_product):
+    product = make_product(title="Giò bê Nghệ An", price=180000, stock=10)
+    add_to_basket(django_app, product)
+    form = django_app.get(product.get_absolute_url()).forms["add_to_basket_form"]
+    product.certificates.update(status="revoked")
+
+    page = form.submit().maybe_follow()
+
+    assert "thu hồi" in _messages(page)  # "Its OCOP certificate was revoked."
+    assert Line.objects.get(product=product).quantity == 1
