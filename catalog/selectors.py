@@ -1,6 +1,7 @@
 """Reads of the OCOP catalog. The listing rule lives here, and only here."""
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.db.models import (
@@ -52,6 +53,13 @@ def listable_products(*, on: datetime.date | None = None) -> QuerySet:
     Every consumer of products goes through here (or `is_listable`): browse, category,
     detail, search (indexing and every query), sitemap, basket availability and checkout.
     """
+    # A fresh copy of the day's queryset: building it costs more than the query it makes
+    # (a basket add asks the rule twice); the copy is the caller's to filter or evaluate.
+    return _listable_products(_today(on), settings.OCOP_LISTED_MIN_STARS).all()
+
+
+@functools.lru_cache(maxsize=8)
+def _listable_products(on: datetime.date, min_stars: int) -> QuerySet:
     certified = certificates_listable(on=on).filter(product=OuterRef("pk"))
     made_by_verified_producer = producers_of(OuterRef("pk")).filter(status=Producer.Status.VERIFIED)
     return (
