@@ -1,6 +1,7 @@
 """Every storefront page asks the database a fixed number of queries, whatever the size of
 the catalogue, within the budgets of issue 13 (product page ≤ 10, lists ≤ 10, search and
-autocomplete ≤ 8, basket add ≤ 15). Counted, not timed: latencies belong to `make bench`.
+autocomplete ≤ 8, basket add ≤ 15: held at 8 here). Counted, not timed: latencies belong to
+`make bench`.
 
 Each page is counted twice per catalogue size: with the cache emptied (what the database
 does for the first shopper after a change) and warm (every shopper after). Transaction
@@ -34,7 +35,10 @@ BUDGETS = {
     "search, accented": 8,
     "autocomplete": 8,
     "trace page": 10,
-    "basket add": 15,
+    # The product and its stock records, the basket, its lines (with their listing verdict)
+    # and their options and pictures, the site's offers, the line's UPDATE. The analytics
+    # counter runs after commit: bench.run counts it (9), a test's transaction never commits.
+    "basket add": 8,
 }
 
 
