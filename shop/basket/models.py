@@ -48,21 +48,24 @@ class Basket(AbstractBasket):
         the database, so two adds at once both count; a new line is Oscar's (it guards a
         concurrent first add of the same line) and joins the lines read."""
         line = self._loaded_line(product, options)
-        if line is None:
-            loaded = self._lines
-            line, created = super().add_product(product, quantity, options)
-            if loaded is not None and created and not options:
-                loaded._result_cache.append(line)  # the list count() and iteration read
-                self._keep_lines_without_discounts(loaded)
-            return line, created
-        if not self.can_be_edited:  # as Oscar's Line.save() refuses
-            raise PermissionDenied(_("You cannot modify a %s basket") % (self.status.lower(),))
-        self.lines.filter(pk=line.pk).update(
-            quantity=Greatest(F("quantity") + quantity, Value(0)), date_updated=timezone.now()
-        )
-        line.quantity = max(0, line.quantity + quantity)
-        self._keep_lines_without_discounts(self._lines)
-        return line, False
+        if line is not None:
+            if not self.can_be_edited:  # as Oscar's Line.save() refuses
+                raise PermissionDenied(_("You cannot modify a %s basket") % (self.status.lower(),))
+            grown = self.lines.filter(pk=line.pk).update(
+                quantity=Greatest(F("quantity") + quantity, Value(0)), date_updated=timezone.now()
+            )
+            if grown:
+                line.quantity = max(0, line.quantity + quantity)
+                self._keep_lines_without_discounts(self._lines)
+                return line, False
+            # Removed meanwhile (the shopper's other tab): Oscar's add makes it again.
+            self._lines = None
+        loaded = self._lines
+        line, created = super().add_product(product, quantity, options)
+        if loaded is not None and created and not options:
+            loaded._result_cache.append(line)  # the list count() and iteration read
+            self._keep_lines_without_discounts(loaded)
+        return line, created
 
     def _loaded_line(self, product, options):
         """The line of the lines read that adding this product would grow, if any."""

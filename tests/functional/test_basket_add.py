@@ -78,3 +78,20 @@ def test_a_product_that_lapses_while_in_the_basket_cannot_be_added_again(django_
 
     assert "thu hồi" in _messages(page)  # "Its OCOP certificate was revoked."
     assert Line.objects.get(product=product).quantity == 1
+
+
+def test_a_line_removed_by_another_request_meanwhile_is_made_again(make_product):
+    from shop.partner.strategy import Default
+
+    product = make_product(title="Miến dong Bình Liêu", price=120000, stock=10)
+    basket = get_model("basket", "Basket").objects.create()
+    basket.strategy = Default()
+    basket.add_product(product)
+    basket.reset_offer_applications()
+    assert basket.num_lines == 1  # this request has read the line...
+    Line.objects.filter(basket=basket).delete()  # ...which another one then removes
+
+    line, created = basket.add_product(product)
+
+    assert created and Line.objects.get(basket=basket).quantity == 1
+    assert basket.total_incl_tax == 120000
