@@ -33,6 +33,12 @@ class BasketMessageGenerator(oscar_utils.BasketMessageGenerator):
         request.basket.reset_offer_applications()
         self.apply_messages_to_current_lines(request, offers_before)
 
+    def apply_addition_messages(self, request, offers_before, addition):
+        """After Basket.add_product: what was added (Oscar's addition template, rendered by
+        the view), then offers and the new total worked out on the lines it kept."""
+        messages.success(request, addition, extra_tags="safe noicon")
+        self.apply_messages_to_current_lines(request, offers_before)
+
     def apply_messages_to_current_lines(self, request, offers_before):
         """Offers applied again to the lines the basket holds, then what changed told to the
         shopper (offers gained or lost, the new total). The lines must be the basket's as

@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.shortcuts import get_object_or_404
 from oscar.apps.basket import views as oscar_views
 
@@ -26,8 +25,9 @@ class BasketAddView(oscar_views.BasketAddView):
         self.line, self.line_created = basket.add_product(
             form.product, form.cleaned_data["quantity"], form.cleaned_options()
         )
-        messages.success(self.request, self.get_success_message(form), extra_tags="safe noicon")
-        BasketMessageGenerator().apply_messages_to_current_lines(self.request, offers_before)
+        BasketMessageGenerator().apply_addition_messages(
+            self.request, offers_before, self.get_success_message(form)
+        )
         self.add_signal.send(
             sender=self, product=form.product, user=self.request.user, request=self.request
         )
