@@ -2,14 +2,15 @@
 
 After bench.run has measured the shop, the same catalogue is loaded into a stock Oscar
 project (bench/stock_oscar/: Oscar's documented settings, no forked app, its haystack
-search on the simple backend), served the same way (gunicorn, 2 sync workers, DEBUG off,
-the same cache choice, on the next port) and measured with the same wrk script on the
-pages both shops have: the floor, catalogue page 1 and the shop's deepest page, a
-category, a product page, the two searches and basket add. Its SQL queries are counted
-the same way (Django's test client, cold and warm).
+search on Whoosh as in Oscar's sandbox), served the same way (gunicorn, 2 sync workers,
+DEBUG off, the same cache choice, on the next port) and measured by the same code
+(bench.run.measure_pages) on the pages both shops have: the floor, catalogue page 1
+and the shop's deepest page, a category, a product page, the two searches and basket
+add. Its SQL queries are counted the same way (Django's test client, cold and warm).
 
 Stock Oscar's database: PostgreSQL `ocop_stock_<N>` (or --stock-database-url), or a
-SQLite file bench/.data/stock-oscar-<N>.sqlite3. Results:
+SQLite file bench/.data/stock-oscar-<N>.sqlite3; its Whoosh index in
+bench/.data/stock-oscar-whoosh-<database>-<N>/. Results:
 bench/results/stock-oscar-<database>-<N>.json, and the comparison table between the
 `bench:stock` markers of docs/PERFORMANCE.md.
 """
