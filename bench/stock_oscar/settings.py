@@ -79,18 +79,20 @@ AUTHENTICATION_BACKENDS = (
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 )
-# Whoosh, as Oscar's own sandbox (sandbox/settings.py) configures it. Not haystack's simple
-# backend, which Oscar's getting-started page still shows: since Oscar 3.2.5 the catalogue
-# and category pages are haystack searches (oscar.apps.search.views.catalogue), whose
-# filters `is_public="true"` and `structure__in=[...]` the simple backend turns into words
-# to find with `icontains` in the product's text columns (it also keeps only the last word
-# of a query), so they list nothing (django-oscar issue #4366).
+# Whoosh, configured as haystack documents it (an engine and a folder). Not haystack's
+# simple backend, which Oscar's getting-started page still shows: since Oscar 3.2.5 the
+# catalogue and category pages are haystack searches (oscar.apps.search.views.catalogue),
+# whose filters `is_public="true"` and `structure__in=[...]` the simple backend turns into
+# words to find with `icontains` in the product's text columns (keeping only the last
+# word's matches), so they list nothing (django-oscar issue #4366). Oscar's own sandbox
+# runs Whoosh too, with INCLUDE_SPELLING on; left off here: haystack then builds a
+# spelling suggestion on every search, the browse pages' included, which took 2.5 s of
+# the 3 s of stock Oscar's catalogue page at 10,000 products (cProfile, in-process).
 HAYSTACK_CONNECTIONS = {
     "default": {
         "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
         # One index per stock database, built by `python -m bench.stock_oscar.dataset load`.
         "PATH": os.environ.get("WHOOSH_INDEX", str(DATA / "stock-oscar-whoosh")),
-        "INCLUDE_SPELLING": True,
     }
 }
 # Oscar asks every search for its price-range facets; Whoosh has no facets and says so in
