@@ -16,7 +16,9 @@ production, measured with wrk. A benchmark, not a test: it measures and reports.
    warm: the same request again, which is what wrk repeats).
 4. For each page: a warm-up, then wrk at --connections for --duration seconds
    (bench/wrk/request.lua prints p50/p95/p99 and errors). Basket add POSTs the form with
-   one shopper's session, basket and CSRF cookies. Worker memory (RSS) is read before the
+   one shopper's session, basket and CSRF cookies. After each wrk run, the next waits for
+   the server to have answered what wrk left queued (settle); a page answering fewer than
+   MIN_REQUESTS is measured again for longer. Worker memory (RSS) is read before the
    first page and after the last.
 5. Writes bench/results/<database>-<N>.json, and the table of every result file into
    docs/PERFORMANCE.md between the `bench:pages` markers.
