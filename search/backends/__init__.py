@@ -7,6 +7,7 @@ from hashlib import sha256
 from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections, router
 from django.utils.module_loading import import_string
 
 from catalog import selectors
@@ -52,6 +53,9 @@ def _answer(method: str, *args, **kwargs):
         return getattr(get_backend("database"), method)(*args, **kwargs)
 
 
+VERSIONS_SQL = (
+    f"SELECT id, epoch, version FROM {CatalogVersion._meta.db_table} WHERE id IN (1, 2, 3)"
+)
 # The versions read once per GET or HEAD request (search/apps.py connects the signals);
 # outside a request, or in one that may write, every call reads them afresh.
 _request = Local()
@@ -70,8 +74,11 @@ def _versions() -> dict[int, str]:
     memo = getattr(_request, "versions", None)
     if memo:
         return memo
-    rows = CatalogVersion.objects.filter(pk__in=(1, 2, 3)).values_list("pk", "epoch", "version")
-    versions = {pk: f"{epoch}.{version}" for pk, epoch, version in rows}
+    # Every storefront page reads this row set, and a page from the cache does little else:
+    # the ORM took three times as long to build the statement as the database to answer it.
+    with connections[router.db_for_read(CatalogVersion)].cursor() as cursor:
+        cursor.execute(VERSIONS_SQL)
+        versions = {pk: f"{epoch}.{version}" for pk, epoch, version in cursor.fetchall()}
     if memo is not None:
         memo.update(versions or {0: "none"})
     return versions
