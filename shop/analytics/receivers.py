@@ -17,8 +17,14 @@ The records are kept, not dropped: the dashboard's "Product analytics" and "User
 reports (oscar.apps.dashboard.reports) and `oscar_calculate_scores` read them.
 """
 
+import atexit
 import functools
+import logging
+import threading
+import time
+from collections import Counter
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.dispatch import receiver
@@ -28,10 +34,12 @@ from oscar.apps.order.signals import order_placed
 from oscar.apps.search.signals import user_search
 from oscar.core.loading import get_model
 
+Product = get_model("catalogue", "Product")
 ProductRecord = get_model("analytics", "ProductRecord")
 UserProductView = get_model("analytics", "UserProductView")
 UserRecord = get_model("analytics", "UserRecord")
 UserSearch = get_model("analytics", "UserSearch")
+logger = logging.getLogger(__name__)
 
 
 def _after_commit(func, *args, **kwargs):
@@ -80,6 +88,45 @@ def _count_order(order_id, user_id):
         )
 
 
+class ProductViews:
+    """Product views added up in this worker, written every ANALYTICS_VIEWS_EVERY_SECONDS
+    (at once when it is 0: the embedded default and the tests)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._pending = Counter()
+        self.written_at = time.monotonic()
+
+    def add(self, product_id):
+        if not settings.ANALYTICS_VIEWS_EVERY_SECONDS:
+            _after_commit(_add, ProductRecord, {"product_id": product_id}, num_views=1)
+            return
+        with self._lock:
+            self._pending[product_id] += 1
+            if time.monotonic() - self.written_at < settings.ANALYTICS_VIEWS_EVERY_SECONDS:
+                return
+        _after_commit(self.write)
+
+    def write(self):
+        with self._lock:
+            pending, self._pending, self.written_at = self._pending, Counter(), time.monotonic()
+        # A product deleted since its views were counted takes them with it.
+        existing = Product._default_manager.filter(pk__in=pending).values_list("pk", flat=True)
+        for product_id in sorted(existing):  # always in the same order: no deadlock
+            _add(ProductRecord, {"product_id": product_id}, num_views=pending[product_id])
+
+    def write_at_exit(self):
+        if self._pending:
+            try:
+                _count(self.write)
+            except Exception:  # the database may be gone first: say so, never hang exit
+                logger.exception("product views not written at exit: %s", dict(self._pending))
+
+
+product_views = ProductViews()
+atexit.register(product_views.write_at_exit)
+
+
 def _signed_in(user):
     return user.pk if user is not None and user.is_authenticated else None
 
@@ -88,7 +135,7 @@ def _signed_in(user):
 def receive_product_view(sender, product, user, **kwargs):
     if kwargs.get("raw", False):
         return
-    _after_commit(_add, ProductRecord, {"product_id": product.pk}, num_views=1)
+    product_views.add(product.pk)
     if user_id := _signed_in(user):
         _after_commit(_add, UserRecord, {"user_id": user_id}, num_product_views=1)
         _after_commit(

@@ -45,7 +45,7 @@ class ProductDetailView(SharedPageMixin, OscarProductDetailView):
         # remembered (Oscar's recently-viewed cookie); both only read the product's id.
         product_viewed.send(
             sender=self,
-            product=Product(pk=kwargs["pk"]),
+            product=Product(pk=int(kwargs["pk"])),  # the URL gives it as text
             user=request.user,
             request=request,
             response=response,

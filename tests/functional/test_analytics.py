@@ -5,8 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import override_settings
 from oscar.core.loading import get_model
 
+from shop.analytics.receivers import product_views
 from tests.checkout import place_order
 
 ProductRecord = get_model("analytics", "ProductRecord")
@@ -76,3 +78,27 @@ def test_orders_add_to_the_products_and_shoppers_totals(
     for order in (first, second):
         line = order.lines.get()
         assert ProductRecord.objects.get(product_id=line.product_id).num_purchases == 1
+
+
+@override_settings(ANALYTICS_VIEWS_EVERY_SECONDS=3600)
+def test_in_production_product_views_are_written_together(
+    django_app, make_product, django_capture_on_commit_callbacks
+):
+    """A worker adds views up and writes them together (shop/analytics/receivers.py):
+    none is lost, and none costs a write of its own."""
+    honey, tea = make_product(title="Mật ong"), make_product(title="Trà shan tuyết")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for product in (honey, honey, tea):
+            django_app.get(product.get_absolute_url())
+    assert not ProductRecord.objects.exists()  # held by the worker until the interval ends
+
+    product_views.written_at -= 3600  # the interval has passed: the next view writes all
+    with django_capture_on_commit_callbacks(execute=True):
+        django_app.get(honey.get_absolute_url())
+    views = dict(ProductRecord.objects.values_list("product__title", "num_views"))
+    assert views == {"Mật ong": 3, "Trà shan tuyết": 1}
+
+    django_app.get(tea.get_absolute_url())
+    product_views.write_at_exit()  # a worker that stops writes what it holds
+    assert ProductRecord.objects.get(product=tea).num_views == 2
