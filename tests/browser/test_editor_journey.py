@@ -9,13 +9,13 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from wagtail.models import Collection, Locale, Page, Site, WorkflowState
+from wagtail.models import WorkflowState
 
 from catalog.selectors import today
 from cms.editorial import province_editorial_setup
-from cms.models import FairPage, HomePage
+from cms.models import FairPage
 from tests.browser.conftest import ARTIFACTS
-from tests.factories.cms import make_province_page, make_sections
+from tests.factories.cms import make_live_home_page, make_province_page, make_sections
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,20 +24,7 @@ TITLE = "Hội chợ OCOP Vinh mùa đông"
 
 @pytest.fixture
 def cms_site(live_server, places):
-    # Live-server tests flush the database after each test: Wagtail's root page and root
-    # collection (made by its migrations) are made again here.
-    locale, _ = Locale.objects.get_or_create(language_code="vi")
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=locale)
-    )
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    home = root.add_child(instance=HomePage(title="Chợ OCOP", slug="cho-ocop", locale=locale))
-    home.save_revision().publish()
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Chợ OCOP"},
-    )
+    home = make_live_home_page()
     sections = make_sections(home)
     nghe_an = make_province_page(sections["provinces"])
     team = province_editorial_setup(province_page=nghe_an)

@@ -2,14 +2,13 @@
 sees that it is open now and what OCOP products it sells. Screenshots in test-results/."""
 
 import pytest
-from wagtail.models import Locale, Page, Site
 
-from cms.models import HomePage
 from tests.browser.conftest import ARTIFACTS
 from tests.factories import make_ocop_product, make_producer
 from tests.factories.cms import (
     HA_LONG,
     commune,
+    make_live_home_page,
     make_point_of_sale,
     make_province_page,
     make_sections,
@@ -21,17 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def site(live_server, places):
-    # Live-server tests flush the database after each test, Wagtail's root page included.
-    locale, _ = Locale.objects.get_or_create(language_code="vi")
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=locale)
-    )
-    home = root.add_child(instance=HomePage(title="Chợ OCOP", slug="cho-ocop", locale=locale))
-    home.save_revision().publish()
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Chợ OCOP"},
-    )
+    home = make_live_home_page()
     sections = make_sections(home)
     nghe_an = make_province_page(sections["provinces"])
     quang_ninh = make_province_page(sections["provinces"], code=22)

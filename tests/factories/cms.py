@@ -4,7 +4,7 @@ published, so what tests read is what the site serves."""
 import datetime
 from decimal import Decimal
 
-from wagtail.models import Locale
+from wagtail.models import Collection, Locale, Page, Site
 
 from catalog.models import Commune, Province
 from catalog.selectors import today
@@ -13,6 +13,7 @@ from cms.models import (
     ArticlePage,
     FairIndexPage,
     FairPage,
+    HomePage,
     MapPage,
     OpeningHours,
     PointOfSalePage,
@@ -132,3 +133,22 @@ def translate(page, **fields):
     copy.save_revision().publish()
     copy.refresh_from_db()
     return copy
+
+
+def make_live_home_page() -> HomePage:
+    """The default site's published home page, on a live server's database: that is
+    flushed after each test, Wagtail's root page and root collection (made by its
+    migrations) with it, so they are made again here."""
+    locale, _ = Locale.objects.get_or_create(language_code="vi")
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    home = root.add_child(instance=HomePage(title="Chợ OCOP", slug="cho-ocop", locale=locale))
+    home.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Chợ OCOP"},
+    )
+    return home

@@ -2,7 +2,9 @@
 change to anything they show reaches the next visitor at once, however it was written
 (bulk updates send no signal: database triggers bump the versions the keys carry,
 search/migrations/0004, 0005 and 0007). What changes per visitor (the price box, the
-add-to-basket form with its CSRF token, whether a shop is open now) is never cached."""
+add-to-basket form with its CSRF token, whether a shop is open now) is never cached as a
+fragment; whole pages shared by anonymous visitors (test_shared_pages.py) carry each
+visitor's own token, and this module's visitors, who keep their cookies, go through them."""
 
 import datetime
 
