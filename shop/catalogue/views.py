@@ -14,7 +14,8 @@ def product_page_key(product) -> str:
     """The cache key of a product page's fragments (breadcrumbs, pictures and title, the
     OCOP proof): everything they show changes the storefront version (database triggers,
     search/migrations/0004 and 0005); the day, because certificates lapse at midnight;
-    the language. The price box and the add-to-basket form are drawn on every request."""
+    the language. The price box and the add-to-basket form are drawn on every request
+    that does not get the whole page from the cache (search/page_cache.py)."""
     return f"{storefront_version()}:{selectors.today().isoformat()}:{get_language()}:{product.pk}"
 
 
