@@ -11,7 +11,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")  # noqa: F405
 if not ALLOWED_HOSTS:
     # An empty list would start a server that answers every request with 400.
     raise ImproperlyConfigured("ALLOWED_HOSTS is empty: set it to the site's host names.")
-DATABASES = {"default": sqlite_for_concurrent_requests(env.db("DATABASE_URL"))}  # noqa: F405
+DATABASES = {"default": database_from(env.db("DATABASE_URL"))}  # noqa: F405
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
 # A kept connection is checked before a request reuses it: after PostgreSQL restarts, each
@@ -21,7 +21,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A PostgreSQL read replica (docs/SCALING.md): read-only requests read from it.
 DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")  # noqa: F405
 if DATABASE_REPLICA_URL:
-    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)  # noqa: F405
+    DATABASES["replica"] = database_from(env.db_url_config(DATABASE_REPLICA_URL))  # noqa: F405
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     DATABASE_ROUTERS = ["shop.db_router.ReplicaRouter"]

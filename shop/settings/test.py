@@ -5,7 +5,7 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
 DATABASES = {
-    "default": sqlite_for_concurrent_requests(  # noqa: F405
+    "default": database_from(  # noqa: F405
         env.db("DATABASE_URL", default="sqlite://:memory:")  # noqa: F405
     )
 }
