@@ -83,6 +83,7 @@ def test_postgresql_binds_parameters_on_the_server_and_prepares_repeated_stateme
     assert database["OPTIONS"] == {"server_side_binding": True, "prepare_threshold": 5}
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db
 def test_a_storefront_query_sent_again_is_planned_once():
     if connection.vendor != "postgresql":
