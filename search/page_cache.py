@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.urls import Resolver404, resolve
 from django.utils.translation import get_language
 
 from catalog import selectors
@@ -62,22 +63,44 @@ def _filled(request, html: str) -> str:
     return html
 
 
+class SharedPageMiddleware:
+    """Answers a shared request for a page it has stored before the rest of the stack runs:
+    no authentication, messages, basket, audit or transaction for a page every anonymous
+    visitor sees alike. Sits after the CSRF middleware (the visitor's token, the cookie set
+    on the way out) and the locale one (the language in the key); views opt in with
+    `SharedPageMixin`, which stores their answers under the key found here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if is_shared(request):
+            try:
+                match = resolve(request.path_info)
+            except Resolver404:
+                match = None
+            view_class = getattr(match and match.func, "view_class", None)
+            if view_class is not None and issubclass(view_class, SharedPageMixin):
+                key = page_key(request)
+                stored = cache.get(key)
+                if stored is not None:
+                    html, content_type = stored
+                    response = HttpResponse(_filled(request, html), content_type=content_type)
+                    view_class.served_shared(request, response, **match.kwargs)
+                    return response
+                request.shared_page_key = key  # the view stores its answer under it
+        return self.get_response(request)
+
+
 class SharedPageMixin:
-    """For a class-based view: caches its 200 answers to `is_shared` requests, per
-    address and language, and serves them again with this request's token and nonce."""
+    """For a class-based view: its 200 answers to the requests SharedPageMiddleware found
+    no stored page for are stored for the next such visitor, with the token and the nonce
+    left as marks."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_shared(request):
-            return super().dispatch(request, *args, **kwargs)
-        key = page_key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            html, content_type = stored
-            response = HttpResponse(_filled(request, html), content_type=content_type)
-            self.served_shared(request, response, *args, **kwargs)
-            return response
         response = super().dispatch(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
+        key = getattr(request, "shared_page_key", None)
+        if key is not None and response.status_code == 200 and not response.streaming:
 
             def store(rendered):
                 html = rendered.content.decode(rendered.charset)
@@ -90,5 +113,6 @@ class SharedPageMixin:
                 response.add_post_render_callback(store)
         return response
 
-    def served_shared(self, request, response, *args, **kwargs):
+    @classmethod
+    def served_shared(cls, request, response, **kwargs):
         """What a view still does for each visitor when its page comes from the cache."""

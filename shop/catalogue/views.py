@@ -1,3 +1,4 @@
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import get_language
 from oscar.apps.catalogue.signals import product_viewed
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
@@ -41,13 +42,15 @@ class ProductDetailView(SharedPageMixin, OscarProductDetailView):
         context["page_key"] = product_page_key(self.object)
         return context
 
-    def served_shared(self, request, response, *args, **kwargs):
+    @classmethod
+    def served_shared(cls, request, response, **kwargs):
         # The page came from the cache: the view is still counted (shop/analytics) and
         # remembered (Oscar's recently-viewed cookie); both only read the product's id.
+        # A shared request has no session: its visitor is anonymous.
         product_viewed.send(
-            sender=self,
+            sender=cls,
             product=Product(pk=int(kwargs["pk"])),  # the URL gives it as text
-            user=request.user,
+            user=AnonymousUser(),
             request=request,
             response=response,
         )

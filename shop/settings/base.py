@@ -129,6 +129,10 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A product, list or search page every anonymous visitor sees alike, from the cache,
+    # before the rest runs (search/page_cache.py).
+    "search.page_cache.SharedPageMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # 429 for logins, sign-up, /verify/ and order lookups over their rate (shop/security/).
     "shop.security.ratelimit.RateLimitMiddleware",
@@ -137,7 +141,6 @@ MIDDLEWARE = [
     # Writes refused attempts on someone else's object to the audit trail (catalog/audit.py).
     "catalog.audit.RefusalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shop.basket.middleware.BasketMiddleware",  # offers asked once per request
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

@@ -98,3 +98,29 @@ def test_each_address_and_language_is_a_page_of_its_own(home_page, honey):
 
     assert "<title>“mat ong”" in first and "<title>“nuoc mam”" in other
     assert '<html lang="vi"' in first and '<html lang="en"' in english
+
+
+def test_a_stored_page_is_answered_with_one_query_and_the_security_headers(home_page, honey):
+    url = honey.get_absolute_url()
+    drawn = Client().get(url)
+    with CaptureQueriesContext(connection) as captured:
+        served = Client().get(url)
+
+    # The content version, and nothing of what the rest of the stack would read
+    # (SharedPageMiddleware answers before authentication, basket and the transaction).
+    assert [q["sql"] for q in captured.captured_queries if "version" not in q["sql"]] == []
+    assert len(captured) == 1
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Permissions-Policy"):
+        assert served[header].replace(NONCE.search(served.content.decode()).group(1), "") == (
+            drawn[header].replace(NONCE.search(drawn.content.decode()).group(1), "")
+        ), header
+    assert "csrftoken" in served.cookies  # the token in its form is backed by a cookie
+
+
+def test_only_the_views_that_share_their_page_are_looked_up(home_page, honey):
+    product_page = Client().get(honey.get_absolute_url())
+    order_lookup = Client().get("/order-status/")  # a form page: not a SharedPageMixin view
+
+    assert product_page.wsgi_request.shared_page_key.startswith("page:")
+    assert order_lookup.status_code == 200
+    assert not hasattr(order_lookup.wsgi_request, "shared_page_key")
