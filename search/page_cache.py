@@ -13,6 +13,7 @@ The fragments inside those pages stay cached on their own keys, so the first vis
 a change still gets most of the page from the cache.
 """
 
+import functools
 import re
 from hashlib import sha256
 
@@ -74,22 +75,35 @@ class SharedPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if is_shared(request):
-            try:
-                match = resolve(request.path_info)
-            except Resolver404:
-                match = None
-            view_class = getattr(match and match.func, "view_class", None)
-            if view_class is not None and issubclass(view_class, SharedPageMixin):
-                key = page_key(request)
-                stored = cache.get(key)
-                if stored is not None:
-                    html, content_type = stored
-                    response = HttpResponse(_filled(request, html), content_type=content_type)
-                    view_class.served_shared(request, response, **match.kwargs)
-                    return response
-                request.shared_page_key = key  # the view stores its answer under it
+        shared_view = is_shared(request) and _shared_view(
+            settings.ROOT_URLCONF, request.path_info, get_language()
+        )
+        if shared_view:
+            key = page_key(request)
+            stored = cache.get(key)
+            if stored is not None:
+                html, content_type = stored
+                response = HttpResponse(_filled(request, html), content_type=content_type)
+                view_class, kwargs = shared_view
+                view_class.served_shared(request, response, **kwargs)
+                return response
+            request.shared_page_key = key  # the view stores its answer under it
         return self.get_response(request)
+
+
+@functools.lru_cache(maxsize=10_000)
+def _shared_view(urlconf: str, path: str, language: str) -> tuple | None:
+    """The SharedPageMixin view an address goes to, and its arguments (None: any other).
+    Kept per address: resolving a product's address through Oscar's and Wagtail's URL
+    lists took 0.3 ms, a fifth of answering it from the cache."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return None
+    view_class = getattr(match.func, "view_class", None)
+    if view_class is None or not issubclass(view_class, SharedPageMixin):
+        return None
+    return view_class, match.kwargs
 
 
 class SharedPageMixin:
