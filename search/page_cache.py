@@ -7,7 +7,8 @@ stored as marks and filled in on the way out, so one rendering serves every such
 until anything the page shows changes (the content version: products, prices, stock,
 certificates, groups and CMS pages all bump it), the day turns (certificates lapse at
 midnight) or the entry expires. Signed-in people, shoppers with a basket and anyone with a
-message to read get the page drawn for them, as before.
+message to read get the page drawn for them, as before. The stored page is answered by
+SharedPageMiddleware, before authentication, the basket and the request's transaction run.
 
 The fragments inside those pages stay cached on their own keys, so the first visitor after
 a change still gets most of the page from the cache.
