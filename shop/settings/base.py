@@ -203,8 +203,8 @@ def postgresql_statements_prepared(database: dict) -> dict:
     """PostgreSQL: parameters bound by the server, so that psycopg prepares a statement a
     connection has sent `prepare_threshold` times and PostgreSQL stops planning it anew.
     The storefront's statements carry the listing rule's nested EXISTS: planning one took
-    3 ms, longer than running it (0.4 ms). Not behind PgBouncer in transaction mode
-    (docs/SCALING.md)."""
+    3 ms, longer than running it (0.4 ms). Behind PgBouncer in transaction mode, only from
+    its version 1.21 on (docs/SCALING.md)."""
     if database["ENGINE"] != "django.db.backends.postgresql":
         return database
     options = database.setdefault("OPTIONS", {})
