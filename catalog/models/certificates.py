@@ -166,10 +166,6 @@ class Certificate(models.Model):
         self.number_key = number_key(self.number)
         super().save(*args, **kwargs)
 
-    @property
-    def star_symbols(self) -> str:
-        return "★" * self.stars
-
     def is_in_force(self, *, on) -> bool:
         return self.status == self.Status.VALID and self.valid_from <= on <= self.valid_until
 

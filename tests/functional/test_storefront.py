@@ -1,11 +1,15 @@
 """The storefront a shopper sees: Vietnamese by default, prices in VND the Vietnamese way."""
 
+import datetime
 import re
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.factories import certify
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +115,27 @@ def test_catalogue_query_count_does_not_grow_with_products(client, make_product)
     many = _queries_for(client, "/catalogue/?sort=newest")
 
     assert many == few
+
+
+def test_cards_show_the_stars_of_the_certificate_in_force(django_app, make_product):
+    today = timezone.localdate()
+    rerated = make_product(title="Mật ong bạc hà", stars=None)
+    certify(
+        rerated,
+        stars=3,
+        decision_date=today - datetime.timedelta(days=4 * 365),
+        valid_until=today - datetime.timedelta(days=365),
+    )
+    certify(rerated, stars=5)
+    make_product(title="Trà hoa vàng Ba Chẽ", stars=4)
+
+    page = django_app.get("/catalogue/")
+
+    badges = {
+        card.select_one(".product-card__title").text.strip(): card.select_one(".star-badge")
+        for card in page.html.select(".product-card")
+    }
+    assert badges["Mật ong bạc hà"]["class"] == ["star-badge", "star-badge--5"]
+    assert badges["Mật ong bạc hà"].select_one("[aria-hidden]").text == "★★★★★"
+    assert "5 sao" in badges["Mật ong bạc hà"].text  # read out by screen readers
+    assert badges["Trà hoa vàng Ba Chẽ"]["class"] == ["star-badge", "star-badge--4"]
