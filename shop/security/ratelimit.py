@@ -42,12 +42,11 @@ class RateLimitMiddleware:
             increment=True,
         )
         if usage and usage["should_limit"]:
-            response = render(
-                request,
-                "429.html",
-                {"retry_after": usage["time_left"]},
-                status=429,
-            )
-            response["Retry-After"] = str(usage["time_left"])
+            # django-ratelimit counts the second its window ends in as part of that window,
+            # and then says 0 seconds are left (or -1 when the cache could not count): the
+            # client can try again in a second at the soonest, never "in 0 seconds".
+            retry_after = max(1, usage["time_left"])
+            response = render(request, "429.html", {"retry_after": retry_after}, status=429)
+            response["Retry-After"] = str(retry_after)
             return response
         return None

@@ -2,7 +2,11 @@
 settings.OCOP_RATELIMITS, counted per client address in the cache; other clients and
 other forms go on."""
 
+import time
+import zlib
+
 import pytest
+import time_machine
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +51,23 @@ def test_over_the_rate_answers_429(method, path, data, home_page):
     # Another client is not held back by this one.
     other = getattr(Client(REMOTE_ADDR="198.51.100.9"), method)(path, data)
     assert other.status_code != 429
+
+
+def test_the_last_second_of_a_window_says_one_second_not_zero(home_page):
+    # django-ratelimit staggers each client's windows by a hash of its address; in the
+    # window's last second it reports 0 seconds left.
+    period = 60
+    now = int(time.time())
+    offset = zlib.crc32(b"203.0.113.7") % period
+    last_second = now - now % period + offset + period
+    with time_machine.travel(last_second + 0.1, tick=False):
+        client = Client(REMOTE_ADDR="203.0.113.7")
+        for _ in range(LIMIT):
+            client.post("/producers/join/", {"name": "HTX"})
+        refused = client.post("/producers/join/", {"name": "HTX"})
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "1"
+    assert "thử lại sau 1 giây" in refused.content.decode()  # "try again in 1 second"
 
 
 def test_reading_the_login_page_is_not_counted(home_page):
