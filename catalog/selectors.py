@@ -8,6 +8,8 @@ from django.db.models import (
     BooleanField,
     Count,
     Exists,
+    Expression,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -86,9 +88,42 @@ def is_listable(product, *, on: datetime.date | None = None) -> bool:
 def with_listing_verdict(products: QuerySet, *, product_field: str = "pk") -> QuerySet:
     """Rows annotated with today's listing verdict of their product (`passed_listing_rule`
     on products; on other rows, name the product's key in `product_field`)."""
-    listed = listable_products().filter(pk=OuterRef(product_field))
     name = "passed_listing_rule" if product_field == "pk" else "product_passed_listing_rule"
-    return products.annotate(**{name: Exists(listed)})
+    return products.annotate(**{name: ListingVerdict(F(product_field), on=today())})
+
+
+class ListingVerdict(Expression):
+    """Whether the product whose key is `product` is listable on the day `on`: EXISTS over
+    `listable_products`, the rule's queryset, compiled to SQL once a day per database.
+    Django would compile its nested subqueries again in every query that carries the
+    verdict, which takes longer than PostgreSQL takes to run them: about 0.8 ms per query,
+    twice per basket add (the product, the basket's lines)."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, product, *, on: datetime.date):
+        super().__init__()
+        self.product, self.on = product, on
+
+    def get_source_expressions(self):
+        return [self.product]
+
+    def set_source_expressions(self, exprs):
+        (self.product,) = exprs
+
+    def as_sql(self, compiler, connection):
+        rule, rule_params = _listable_sql(self.on, settings.OCOP_LISTED_MIN_STARS, connection.alias)
+        key, key_params = compiler.compile(self.product)
+        pk = connection.ops.quote_name("pk")  # the column values_list("pk") names
+        sql = f"EXISTS (SELECT 1 FROM ({rule}) listed WHERE listed.{pk} = {key})"
+        return sql, (*rule_params, *key_params)
+
+
+@functools.lru_cache(maxsize=8)
+def _listable_sql(on: datetime.date, min_stars: int, alias: str) -> tuple[str, tuple]:
+    listed = _listable_products(on, min_stars).order_by().values_list("pk")
+    return listed.query.get_compiler(alias).as_sql()
 
 
 def was_ever_ocop(product) -> bool:

@@ -2,7 +2,11 @@
 the basket's new total, in Vietnamese), offers worked out once on the basket as it now is,
 the stock and the listing rule still asked at every add."""
 
+import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from oscar.core.loading import get_model
 from oscar.test.factories import create_offer
 
@@ -14,6 +18,7 @@ Line = get_model("basket", "Line")
 Benefit = get_model("offer", "Benefit")
 Condition = get_model("offer", "Condition")
 Range = get_model("offer", "Range")
+VN = ZoneInfo("Asia/Ho_Chi_Minh")  # the shop's day starts at midnight in Vietnam
 
 
 def _messages(page):
@@ -95,3 +100,26 @@ def test_a_line_removed_by_another_request_meanwhile_is_made_again(make_product)
 
     assert created and Line.objects.get(basket=basket).quantity == 1
     assert basket.total_incl_tax == 120000
+
+
+def test_at_midnight_a_certificate_that_lapsed_stops_the_next_add(django_app, make_product):
+    """The listing rule's SQL is compiled once a day (catalog.selectors.ListingVerdict):
+    the day after a certificate's last day, the same server refuses the add."""
+    product = make_product(title="Chè Shan tuyết Hà Giang", price=300000, stock=10)
+    last_day = product.certificates.get().valid_until
+    evening = datetime.datetime.combine(last_day, datetime.time(23, 0), VN)
+    just_after_midnight = evening + datetime.timedelta(hours=1, minutes=5)
+
+    with time_machine.travel(evening, tick=False):
+        assert "Chè Shan tuyết Hà Giang" in _messages(add_to_basket(django_app, product))
+        form = django_app.get(product.get_absolute_url()).forms["add_to_basket_form"]
+    with time_machine.travel(just_after_midnight, tick=False):
+        page = form.submit().maybe_follow()
+        basket = django_app.get("/basket/")
+
+    assert "hết hiệu lực" in _messages(page)  # "Its OCOP certificate expired on …"
+    assert last_day.strftime("%d/%m/%Y") in _messages(page)
+    assert Line.objects.get(product=product).quantity == 1
+    assert "Tổng giỏ hàng" not in _messages(page)
+    # The basket page warns that the line is no longer for sale.
+    assert "'Chè Shan tuyết Hà Giang' không còn bán nữa" in basket.html.select_one("main").text
