@@ -549,9 +549,10 @@ SEARCH_CACHE_SECONDS = 3600
 # (search/page_cache.py), keyed on the content version: this only bounds how long a page
 # nobody asks for again stays in the cache.
 SHARED_PAGE_SECONDS = 600
-# Product views are added up in each worker and written together this often (and when the
-# worker exits): shop/analytics/receivers.py. The embedded default and the tests write each.
-ANALYTICS_VIEWS_EVERY_SECONDS = 10
+# Product views and basket additions are added up in each worker and written together this
+# often (and when the worker exits): shop/analytics/receivers.py. The embedded default and
+# the tests write each at once.
+ANALYTICS_WRITE_EVERY_SECONDS = 10
 
 # Open data: the public read API, its exports and the shopping feeds (shop/api/, docs/API.md)
 

@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)  # noqa: F405
 INTERNAL_IPS = ["127.0.0.1"]
-ANALYTICS_VIEWS_EVERY_SECONDS = 0  # every product view counted at once
+ANALYTICS_WRITE_EVERY_SECONDS = 0  # every product view and basket add counted at once
 
 # A clearly fake receiving account so `make run` offers VietQR; every page says it is a demo.
 if not VIETQR_ACCOUNT_NUMBER:  # noqa: F405

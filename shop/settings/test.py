@@ -20,7 +20,7 @@ STORAGES = {  # noqa: F405
 }
 WHITENOISE_AUTOREFRESH = True
 SEARCH_INDEX_IMMEDIATELY = True  # pytest-django never commits its transactions
-ANALYTICS_VIEWS_EVERY_SECONDS = 0  # every product view counted at once
+ANALYTICS_WRITE_EVERY_SECONDS = 0  # every product view and basket add counted at once
 # Tests that walk the open data API are not rate-limited; tests/functional/api/test_throttling.py
 # sets its own low rates.
 REST_FRAMEWORK = {  # noqa: F405

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.test import override_settings
 from oscar.core.loading import get_model
 
-from shop.analytics.receivers import product_views
+from shop.analytics.receivers import product_counts
 from tests.checkout import place_order
 
 ProductRecord = get_model("analytics", "ProductRecord")
@@ -80,25 +80,34 @@ def test_orders_add_to_the_products_and_shoppers_totals(
         assert ProductRecord.objects.get(product_id=line.product_id).num_purchases == 1
 
 
-@override_settings(ANALYTICS_VIEWS_EVERY_SECONDS=3600)
-def test_in_production_product_views_are_written_together(
+@override_settings(ANALYTICS_WRITE_EVERY_SECONDS=3600)
+def test_in_production_views_and_basket_adds_are_written_together(
     django_app, make_product, django_capture_on_commit_callbacks
 ):
-    """A worker adds views up and writes them together (shop/analytics/receivers.py):
-    none is lost, and none costs a write of its own."""
+    """A worker adds views and basket additions up and writes them together
+    (shop/analytics/receivers.py): none is lost, and none costs a write of its own."""
     honey, tea = make_product(title="Mật ong"), make_product(title="Trà shan tuyết")
 
     with django_capture_on_commit_callbacks(execute=True):
         for product in (honey, honey, tea):
-            django_app.get(product.get_absolute_url())
+            page = django_app.get(product.get_absolute_url())
+        page.forms["add_to_basket_form"].submit()  # tea
+        page.forms["add_to_basket_form"].submit()
     assert not ProductRecord.objects.exists()  # held by the worker until the interval ends
 
-    product_views.written_at -= 3600  # the interval has passed: the next view writes all
+    product_counts.written_at -= 3600  # the interval has passed: the next count writes all
     with django_capture_on_commit_callbacks(execute=True):
         django_app.get(honey.get_absolute_url())
-    views = dict(ProductRecord.objects.values_list("product__title", "num_views"))
-    assert views == {"Mật ong": 3, "Trà shan tuyết": 1}
+    counts = {
+        title: (views, adds)
+        for title, views, adds in ProductRecord.objects.values_list(
+            "product__title", "num_views", "num_basket_additions"
+        )
+    }
+    assert counts == {"Mật ong": (3, 0), "Trà shan tuyết": (1, 2)}
 
-    django_app.get(tea.get_absolute_url())
-    product_views.write_at_exit()  # a worker that stops writes what it holds
-    assert ProductRecord.objects.get(product=tea).num_views == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        django_app.get(tea.get_absolute_url()).forms["add_to_basket_form"].submit()
+    product_counts.write_at_exit()  # a worker that stops writes what it holds
+    record = ProductRecord.objects.get(product=tea)
+    assert (record.num_views, record.num_basket_additions) == (2, 3)

@@ -37,8 +37,8 @@ BUDGETS = {
     "trace page": 10,
     # The product and its stock records, the basket, its lines (with their listing verdict)
     # and their options and pictures, the site's offers, the line's UPDATE. The analytics
-    # counter runs after commit, in its own transaction: bench.run counts its two statements
-    # (10 in all), a test's transaction never commits.
+    # counter is added up in the worker after commit and written every few seconds
+    # (shop/analytics/receivers.py), not by the request.
     "basket add": 8,
 }
 
