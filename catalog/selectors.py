@@ -16,6 +16,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    prefetch_related_objects,
 )
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -197,11 +198,18 @@ def producer_of(product) -> Producer | None:
 
 def with_producers(products: QuerySet) -> QuerySet:
     """Products with what `producer_of` reads fetched in one more query."""
-    return products.prefetch_related(
-        Prefetch(
-            "stockrecords",
-            queryset=StockRecord.objects.select_related(*PRODUCER_OF_STOCKRECORD),
-        )
+    return products.prefetch_related(_stock_records_with_producers())
+
+
+def fetch_producers(products: list) -> None:
+    """`with_producers` for products already loaded (a basket's lines'): one query for all
+    of them, none for those whose stock records were fetched already."""
+    prefetch_related_objects(products, _stock_records_with_producers())
+
+
+def _stock_records_with_producers() -> Prefetch:
+    return Prefetch(
+        "stockrecords", queryset=StockRecord.objects.select_related(*PRODUCER_OF_STOCKRECORD)
     )
 
 

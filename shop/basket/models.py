@@ -21,7 +21,9 @@ class Basket(AbstractBasket):
         from catalog import selectors  # not at import time: models load before selectors can
 
         lines = (
-            self.lines.select_related("product__product_class", "product__parent", "stockrecord")
+            self.lines.select_related(
+                "product__product_class", "product__parent__product_class", "stockrecord"
+            )
             .prefetch_related("attributes", "product__images")
             # A variant is sold under its parent's certificate: the rule is asked of the parent.
             .annotate(listed_product_id=Coalesce("product__parent_id", "product_id"))

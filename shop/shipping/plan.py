@@ -5,13 +5,17 @@ read this one split; who made a product comes from catalog.selectors.producer_of
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
-from oscar.apps.shipping.scales import Scale
+from oscar.core.loading import get_model
 
 from catalog.models import Producer, Province
-from catalog.selectors import producer_of
+from catalog.selectors import fetch_producers, producer_of
 from shop.shipping.carriers import NoQuote, Parcel, get_carrier
 from shop.shipping.models import ProducerShipping
+
+ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
+WEIGHT = "weight"  # the product attribute Oscar's Scale weighs by (its attribute_code)
 
 
 @dataclass
@@ -37,13 +41,36 @@ class ProducerGroup:
         return self.goods_total + (self.charge or 0)
 
 
+def _fetch_weights(products) -> None:
+    """Each product's weight attribute value (`weight_values`, a list), and its parent's for
+    a variant, in one query for all of them."""
+    weights = Prefetch(
+        "attribute_values",
+        queryset=ProductAttributeValue.objects.filter(attribute__code=WEIGHT).select_related(
+            "attribute"
+        ),
+        to_attr="weight_values",
+    )
+    prefetch_related_objects([*products, *(p.parent for p in products if p.is_child)], weights)
+
+
 def _weight_grams(line) -> int:
-    scale = Scale(default_weight=settings.SHIPPING_DEFAULT_ITEM_WEIGHT_GRAMS)
-    return int(scale.weigh_product(line.product)) * line.quantity
+    """Oscar's Scale.weigh_product (a variant without a weight of its own weighs what its
+    parent does; no weight at all, the default), read from `_fetch_weights`: Oscar's asks
+    the database once per product."""
+    product = line.product
+    values = product.weight_values or (product.parent.weight_values if product.is_child else [])
+    weight = values[0].value if values else None
+    if weight is None:
+        weight = settings.SHIPPING_DEFAULT_ITEM_WEIGHT_GRAMS
+    return int(weight) * line.quantity
 
 
 def split_by_producer(lines) -> list[ProducerGroup]:
-    """Basket (or order) lines grouped by producer, in the order they first appear."""
+    """Basket (or order) lines grouped by producer, in the order they first appear. Who made
+    each product is fetched for all the lines at once."""
+    lines = list(lines)
+    fetch_producers([line.product for line in lines])
     groups: dict[int, ProducerGroup] = {}
     for line in lines:
         producer = producer_of(line.product)
@@ -70,6 +97,7 @@ def plan(basket, destination: Province | None) -> list[ProducerGroup]:
         if not group.requires_shipping:
             group.charge = 0
             continue
+        _fetch_weights([line.product for line in shipped])
         group.weight_grams = sum(_weight_grams(line) for line in shipped)
         if destination is None:
             continue

@@ -3,12 +3,19 @@ the basket's new total, in Vietnamese), offers worked out once on the basket as 
 the stock and the listing rule still asked at every add."""
 
 import datetime
+import io
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 from oscar.test.factories import create_offer
+from PIL import Image
 
 from tests.checkout import add_to_basket
 
@@ -18,6 +25,7 @@ Line = get_model("basket", "Line")
 Benefit = get_model("offer", "Benefit")
 Condition = get_model("offer", "Condition")
 Range = get_model("offer", "Range")
+ProductImage = get_model("catalogue", "ProductImage")
 VN = ZoneInfo("Asia/Ho_Chi_Minh")  # the shop's day starts at midnight in Vietnam
 
 
@@ -123,3 +131,33 @@ def test_at_midnight_a_certificate_that_lapsed_stops_the_next_add(django_app, ma
     assert "Tổng giỏ hàng" not in _messages(page)
     # The basket page warns that the line is no longer for sale.
     assert "'Chè Shan tuyết Hà Giang' không còn bán nữa" in basket.html.select_one("main").text
+
+
+def _with_picture(product):
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8), "gold").save(picture, "PNG")
+    upload = SimpleUploadedFile(f"{product.slug}.png", picture.getvalue(), "image/png")
+    ProductImage.objects.create(product=product, original=upload)
+    return product
+
+
+def test_the_basket_page_draws_each_line_with_its_picture_in_as_many_queries_for_three(
+    client, make_product
+):
+    """Who made each line's product, its weight and its picture are fetched for all the
+    lines at once (shop/shipping/plan.py, Basket.all_lines)."""
+    titles = ["Mật ong bạc hà", "Trà shan tuyết", "Nước mắm Phú Quốc"]
+    queries = []
+    for title in titles:
+        product = _with_picture(make_product(title=title))
+        client.post(f"/basket/add/{product.pk}/", {"quantity": 1})
+        client.get("/basket/")  # thumbnails are made and their names cached
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get("/basket/")
+        queries.append(len(captured))
+        print("QQ", len(captured), "\n".join(q["sql"][:160] for q in captured.captured_queries))
+
+    assert queries[0] == queries[1] == queries[2]
+    drawn = BeautifulSoup(page.content, "html.parser").select(".basket-line__image img")
+    assert len(drawn) == 3
+    assert all(img["src"].startswith(settings.MEDIA_URL) for img in drawn), drawn
