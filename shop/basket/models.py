@@ -1,5 +1,5 @@
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Value
+from django.db.models import F, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ class Basket(AbstractBasket):
             self.lines.select_related(
                 "product__product_class", "product__parent__product_class", "stockrecord"
             )
-            .prefetch_related("attributes", "product__images")
+            .prefetch_related("attributes")
             # A variant is sold under its parent's certificate: the rule is asked of the parent.
             .annotate(listed_product_id=Coalesce("product__parent_id", "product_id"))
             .order_by(self._meta.pk.name)
@@ -34,6 +34,14 @@ class Basket(AbstractBasket):
             listed = line.product.parent if line.product.is_child else line.product
             listed.passed_listing_rule = line.product_passed_listing_rule
         self._lines = lines  # evaluated above: count() and iteration read its cache
+        return lines
+
+    def lines_with_pictures(self):
+        """The lines, with their products' pictures fetched for all of them at once: for the
+        pages that draw them (the basket, checkout). Adding to the basket draws none, so
+        all_lines() does not fetch them."""
+        lines = self.all_lines()
+        prefetch_related_objects([line.product for line in lines], "images")
         return lines
 
     @property

@@ -145,7 +145,8 @@ def test_the_basket_page_draws_each_line_with_its_picture_in_as_many_queries_for
     client, make_product
 ):
     """Who made each line's product, its weight and its picture are fetched for all the
-    lines at once (shop/shipping/plan.py, Basket.all_lines)."""
+    lines at once (shop/shipping/plan.py; Basket.lines_with_pictures, for the pages that
+    draw lines: adding to the basket does not fetch pictures)."""
     titles = ["Mật ong bạc hà", "Trà shan tuyết", "Nước mắm Phú Quốc"]
     queries = []
     for title in titles:
