@@ -2,16 +2,58 @@
 applicator asked once per request: the basket middleware applies offers
 when it loads the basket and the add-to-basket view applies them again to tell the shopper
 what changed. The offers themselves (site-wide, the basket's vouchers, the session's) do not
-change within a request, so the second time reuses the first answer: two queries fewer."""
+change within a request, so the second time reuses the first answer: two queries fewer.
+Site offers are asked for only when one is open at that moment (`site_offer_times`)."""
 
 from django.contrib import messages
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
 from oscar.apps.basket import utils as oscar_utils
-from oscar.core.loading import get_class
+from oscar.core.loading import get_class, get_model
 
 Applicator = get_class("offer.applicator", "Applicator")
+ConditionalOffer = get_model("offer", "ConditionalOffer")
+
+SITE_OFFER_TIMES = "offers:site:times"
+SITE_OFFER_TIMES_SECONDS = 60  # only a bound: saving or deleting an offer forgets them
+
+
+def site_offer_times() -> list[tuple]:
+    """When each open site offer starts and ends (None: no bound), from the cache."""
+    times = cache.get(SITE_OFFER_TIMES)
+    if times is None:
+        offers = ConditionalOffer.objects.filter(
+            offer_type=ConditionalOffer.SITE, status=ConditionalOffer.OPEN
+        )
+        times = list(offers.values_list("start_datetime", "end_datetime"))
+        cache.set(SITE_OFFER_TIMES, times, SITE_OFFER_TIMES_SECONDS)
+    return times
+
+
+@receiver([post_save, post_delete], sender=ConditionalOffer)
+def _forget_site_offer_times(**kwargs):
+    # Now, for this transaction's next read, and after commit, when every request sees it
+    # (one may have cached the times as they were before, meanwhile).
+    cache.delete(SITE_OFFER_TIMES)
+    transaction.on_commit(lambda: cache.delete(SITE_OFFER_TIMES))
 
 
 class RequestApplicator(Applicator):
+    def get_site_offers(self):
+        """Oscar's (ConditionalOffer.active), not asked when no site offer is open now: a
+        shop without offers then spends no query on them on every page of a shopper with
+        a basket (1.1 ms of a basket add's 11)."""
+        now = timezone.now()
+        if not any(
+            (start is None or start <= now) and (end is None or now <= end)
+            for start, end in site_offer_times()
+        ):
+            return []
+        return super().get_site_offers()
+
     def get_offers(self, basket, user=None, request=None):
         if request is None:
             return super().get_offers(basket, user, request)

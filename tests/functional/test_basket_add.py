@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from oscar.core.loading import get_model
 from oscar.test.factories import create_offer
 from PIL import Image
@@ -33,6 +34,17 @@ def _messages(page):
     return " ".join(m.get_text(" ", strip=True) for m in page.html.select(".alert"))
 
 
+def _ten_percent_off(**when):
+    everything = Range.objects.create(name="Tất cả", includes_all_products=True)
+    return create_offer(
+        name="Giảm 10%",
+        product_range=everything,
+        condition=Condition.objects.create(range=everything, type=Condition.COUNT, value=1),
+        benefit=Benefit.objects.create(range=everything, type=Benefit.PERCENTAGE, value=10),
+        **when,
+    )
+
+
 def test_adding_again_grows_the_line_and_the_next_page_says_the_new_total(django_app, make_product):
     product = make_product(title="Cà phê Bích Thao", price=250000, stock=5)
 
@@ -48,13 +60,7 @@ def test_adding_again_grows_the_line_and_the_next_page_says_the_new_total(django
 
 
 def test_an_offer_is_counted_once_however_many_times_the_line_grows(django_app, make_product):
-    everything = Range.objects.create(name="Tất cả", includes_all_products=True)
-    create_offer(
-        name="Giảm 10%",
-        product_range=everything,
-        condition=Condition.objects.create(range=everything, type=Condition.COUNT, value=1),
-        benefit=Benefit.objects.create(range=everything, type=Benefit.PERCENTAGE, value=10),
-    )
+    _ten_percent_off()
     honey = make_product(title="Mật ong rừng thiên nhiên", price=100000, stock=10)
     tea = make_product(title="Trà hoa vàng Ba Chẽ", price=200000, stock=10)
 
@@ -162,3 +168,26 @@ def test_the_basket_page_draws_each_line_with_its_picture_in_as_many_queries_for
     drawn = BeautifulSoup(page.content, "html.parser").select(".basket-line__image img")
     assert len(drawn) == 3
     assert all(img["src"].startswith(settings.MEDIA_URL) for img in drawn), drawn
+
+
+def test_a_site_offer_applies_from_the_second_it_starts_and_stops_when_suspended(
+    django_app, make_product
+):
+    """The shop asks for its site offers only while one is open (shop/basket/utils.py):
+    when each starts and ends is cached, and forgotten whenever an offer is saved."""
+    honey = make_product(title="Mật ong rừng thiên nhiên", price=100000, stock=10)
+    no_offer_yet = _messages(add_to_basket(django_app, honey))  # the shop has none: cached
+    start = timezone.now() + datetime.timedelta(seconds=30)
+    offer = _ten_percent_off(start=start)
+
+    with time_machine.travel(start - datetime.timedelta(seconds=20), tick=False):
+        before = _messages(add_to_basket(django_app, honey))
+    with time_machine.travel(start + datetime.timedelta(seconds=1), tick=False):
+        started = _messages(add_to_basket(django_app, honey))
+        offer.suspend()
+        suspended = _messages(add_to_basket(django_app, honey))
+
+    assert "100.000\xa0₫" in no_offer_yet
+    assert "200.000\xa0₫" in before  # not started yet
+    assert "270.000\xa0₫" in started  # 3 × 100.000, less 10%
+    assert "400.000\xa0₫" in suspended  # 4 × 100.000: no discount any more
