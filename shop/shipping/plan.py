@@ -88,6 +88,7 @@ def plan(basket, destination: Province | None) -> list[ProducerGroup]:
             partner__in=[g.producer.partner_id for g in groups]
         ).values_list("partner", "free_shipping_over")
     )
+    _fetch_weights([line.product for group in groups for line in group.lines])
     carrier = get_carrier()
     for group in groups:
         group.goods_total = sum(int(line.line_price_incl_tax) for line in group.lines)
@@ -97,7 +98,6 @@ def plan(basket, destination: Province | None) -> list[ProducerGroup]:
         if not group.requires_shipping:
             group.charge = 0
             continue
-        _fetch_weights([line.product for line in shipped])
         group.weight_grams = sum(_weight_grams(line) for line in shipped)
         if destination is None:
             continue

@@ -11,6 +11,7 @@ from oscar.core.loading import get_model
 
 from shop.partner.strategy import Default
 from shop.shipping.plan import plan
+from tests.factories import make_producer
 
 pytestmark = pytest.mark.django_db
 
@@ -53,9 +54,10 @@ def _basket(*lines):
 
 
 def _planned(basket):
+    """Each producer's parcel's weight, and the queries planning them asked."""
     with CaptureQueriesContext(connection) as captured:
-        (group,) = plan(basket, None)
-    return group.weight_grams, len(captured)
+        groups = plan(basket, None)
+    return [group.weight_grams for group in groups], len(captured)
 
 
 def test_a_parcel_weighs_its_products_their_parents_or_the_default(make_product):
@@ -68,12 +70,17 @@ def test_a_parcel_weighs_its_products_their_parents_or_the_default(make_product)
     _weighing(tea, 1000)
     small_tin = _variant_of(tea, "Trà shan tuyết hộp nhỏ")  # none of its own: its parent's
 
-    one_line, one_line_queries = _planned(_basket((rice, 2)))
-    three_lines = _basket((rice, 2), (honey, 1), (small_tin, 1))
-    weight, queries = _planned(three_lines)
+    fish_sauce = make_product(
+        title="Nước mắm Phú Quốc", producer=make_producer(name="HTX Nước mắm Phú Quốc")
+    )
+    _weighing(fish_sauce, 1200)
 
-    assert one_line == 2 * 2000
-    assert weight == 2 * 2000 + 500 + 1000
-    assert queries == one_line_queries  # weighed in the same queries, however many lines
+    one_line, one_line_queries = _planned(_basket((rice, 2)))
+    four_lines = _basket((rice, 2), (honey, 1), (small_tin, 1), (fish_sauce, 1))
+    weights, queries = _planned(four_lines)
+
+    assert one_line == [2 * 2000]
+    assert weights == [2 * 2000 + 500 + 1000, 1200]  # one parcel per producer
+    assert queries == one_line_queries  # the same queries, however many lines and producers
     _weighing(small_tin, 750)
-    assert _planned(_basket((small_tin, 1)))[0] == 750
+    assert _planned(_basket((small_tin, 1)))[0] == [750]
