@@ -186,7 +186,9 @@ class TransferForm(forms.Form):
     booked_on = forms.DateField(
         label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    amount = forms.IntegerField(label=gettext_lazy("Amount (VND)"), min_value=1)
+    amount = forms.IntegerField(
+        label=gettext_lazy("Amount (VND)"), min_value=1, max_value=reconcile.LARGEST_AMOUNT
+    )
     description = forms.CharField(label=gettext_lazy("Transfer message"), max_length=500)
 
 

@@ -44,11 +44,20 @@ class StatementLine:
     bank_reference: str
 
 
+# The amount column's range (an integer on PostgreSQL, about 2.1 billion VND): a larger
+# amount cannot be a single transfer, and would fail the insert instead of saying so.
+LARGEST_AMOUNT = 2_147_483_647
+
+
 def parse_amount(text: str) -> int:
     """'150.000', '150,000', '150000 VND', '+150.000 ₫' → 150000 (VND has no decimals)."""
     digits = re.sub(r"[^\d-]", "", text or "")
     if not digits or digits == "-":
         raise StatementError(_("Cannot read the amount “%(text)s”.") % {"text": text})
+    if int(digits) > LARGEST_AMOUNT:
+        raise StatementError(
+            _("The amount “%(text)s” is larger than any single transfer.") % {"text": text}
+        )
     return int(digits)
 
 

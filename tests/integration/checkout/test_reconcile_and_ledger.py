@@ -10,7 +10,7 @@ from oscar.core.loading import get_model
 from shop.order.shipments import shipment_advance
 from shop.payments import ledger
 from shop.payments.models import BankTransfer, LedgerEntry, Payment
-from shop.payments.reconcile import statement_import
+from shop.payments.reconcile import StatementError, statement_import
 from shop.payments.services import payment_receive
 from tests.checkout import place_order
 from tests.factories import make_ocop_product
@@ -89,3 +89,23 @@ def test_ledger_is_append_only_and_sums_to_the_statement(two_transfer_orders, ad
     assert rows[0].startswith("date,kind")
     assert rows[-1].endswith(",0")  # closing balance after the payout
     assert ledger.balance(producer=producer) == 0
+
+
+def test_an_amount_no_transfer_can_have_is_refused_with_a_message(django_app, admin_user):
+    """A mistyped amount (a pasted account number, say) is refused, in the statement and in
+    the manual form, instead of failing the insert with an error page."""
+    csv = "Ngày;Số tiền;Nội dung;Mã giao dịch\n01/12/2026;10.000.000.000.000;CK;FT009\n"
+    with pytest.raises(StatementError, match="10.000.000.000.000"):
+        statement_import(data=csv.encode(), filename="vcb.csv", by=admin_user)
+
+    page = django_app.get("/dashboard/shop/transfers/", user=admin_user)
+    form = next(f for f in page.forms.values() if "bank_reference" in f.fields)
+    form["bank_reference"] = "FT010"
+    form["booked_on"] = "2026-12-01"
+    form["amount"] = str(10**30)
+    form["description"] = "CK ocop-100001"
+    answer = form.submit()
+
+    assert answer.status_code == 200
+    assert answer.html.select(".error-block, .invalid-feedback, .errorlist")
+    assert not BankTransfer.objects.exists()
